@@ -1,0 +1,1 @@
+"""OGI warehouse."""
