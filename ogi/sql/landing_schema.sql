@@ -2,6 +2,17 @@
 -- One row per report, per table cell, per narrative figure, per rejected input.
 create schema if not exists landing;
 
+-- Every file discovered in the inbox, with what became of it: nothing is lost between the
+-- inbox and the warehouse when each row is either landed (in landing.reports) or rejected.
+create table if not exists landing.inbox_files (
+    inbox_path varchar primary key,     -- relative to the inbox root
+    file_sha256 varchar,
+    file_bytes bigint,
+    media_type varchar,
+    outcome varchar not null,           -- landed | rejected
+    report_id varchar                   -- set when landed
+);
+
 create table if not exists landing.reports (
     report_id varchar primary key,      -- first 16 hex of the raw file's SHA-256
     inbox_path varchar not null,        -- the inbox file, relative to the inbox root
@@ -43,9 +54,9 @@ create table if not exists landing.report_cells (
     loc_line integer,
     loc_offset integer,
     loc_page integer,
-    loc_html_table integer,
-    loc_html_row integer,
-    loc_html_cell integer
+    loc_table integer,
+    loc_row integer,
+    loc_cell integer
 );
 
 create table if not exists landing.narrative_figures (

@@ -1,0 +1,148 @@
+"""Parse one raw report into a contract document, or say why it cannot be parsed.
+
+`parse_report` never raises for a bad input: every file ends as a `Parsed` document or a
+`Rejection` that names the reason in words a person can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from ogi.contract import CONTRACT_VERSION
+from ogi.parse.identity import identify
+from ogi.parse.narrative import read_narrative
+from ogi.parse.sources import HTML, MEDIA_TYPES, PDF, UnreadableSource, read_source
+from ogi.parse.tables import read_tables
+
+PARSER_NAME = "ogi"
+PARSER_VERSION = "0.1.0"
+
+SUPPORTED_FORMATS = {"2021"}
+
+
+@dataclass(frozen=True)
+class Rejection:
+    reason_code: str
+    reason: str
+    stage: str = "parse"
+
+
+@dataclass(frozen=True)
+class Parsed:
+    document: dict
+
+
+def report_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _loc(loc: dict[str, int]) -> dict[str, int]:
+    return dict(loc)
+
+
+def parse_report(data: bytes, source_path: str) -> Parsed | Rejection:
+    media_type = MEDIA_TYPES.get(PurePath(source_path).suffix.lower())
+    if media_type is None:
+        return Rejection("unsupported_file_type", f"'{PurePath(source_path).suffix}' is not a report format this parser reads (html, txt, pdf, docx)")
+    if not data.strip():
+        return Rejection("empty_file", "the file is empty")
+    try:
+        return _parse(data, source_path, media_type)
+    except UnreadableSource as error:
+        return Rejection(error.reason_code, error.reason)
+    except Exception as error:  # a parser bug must not stop the run or lose the file
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        return Rejection(
+            "parser_error",
+            f"the parser failed on this file ({type(error).__name__}: {error} at {PurePath(where.filename).name}:{where.lineno})",
+        )
+
+
+def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection:
+    source = read_source(data, media_type)
+    tables = read_tables(source.tokens, grid=media_type != PDF)
+    printed = [cell for cell in tables.cells if cell.value.status != "blank"]
+    identity = identify(source.title, source.lines, [token.text for token in source.tokens], bool(tables.cells))
+    if not identity.is_report:
+        shown = identity.title or (source.lines[0] if source.lines else "")
+        return Rejection(
+            "not_an_annual_report",
+            f"not a 政府信息公开工作年度报告: its title '{shown[:80]}' names no annual report and it prints none of the report's tables",
+        )
+    if identity.report_format not in SUPPORTED_FORMATS:
+        return Rejection(
+            "format_not_supported",
+            f"a {identity.report_format}-format report ({identity.agency_name or 'unnamed body'}, {identity.report_year or 'year unknown'}); "
+            "this parser version reads the 2021 national format only",
+        )
+    figures = read_narrative(source.paragraphs())
+    if not printed and not figures:
+        if tables.cells:
+            return Rejection("empty_template", "the national tables are printed but every cell is empty: a blank template, not a report")
+        return Rejection("no_figures", "no statistical table and no figure stated in the text were found")
+    warnings = list(tables.warnings)
+    if not tables.cells and any(marker in source.text for marker in ("本年新收政府信息公开申请数量", "本年制发件数")):
+        warnings.append(
+            "the tables' labels are present but their cells run together in this text, so no table figure was read "
+            "(splitting them would be a guess); the HTML or PDF of the same report has them"
+        )
+    if identity.agency_basis == "missing":
+        warnings.append("the reporting body is not named in the title or opening text")
+    if identity.report_year is None:
+        warnings.append(f"the report year is {identity.report_year_basis}")
+
+    document = {
+        "contract_version": CONTRACT_VERSION,
+        "report_id": report_id_of(data),
+        "source": {
+            "path": source_path,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "media_type": media_type,
+            "bytes": len(data),
+        },
+        "parser": {"name": PARSER_NAME, "version": PARSER_VERSION},
+        "title": identity.title,
+        "agency": {"name": identity.agency_name, "basis": identity.agency_basis},
+        "report_year": identity.report_year,
+        "report_year_basis": identity.report_year_basis,
+        "report_format": identity.report_format,
+        "tables": tables.statuses,
+        "cells": [
+            {
+                "table": cell.table,
+                "row": cell.row,
+                "column": cell.column,
+                "label": cell.label,
+                "raw": cell.value.raw,
+                "value": cell.value.value,
+                "status": cell.value.status,
+                "is_approximate": cell.value.is_approximate,
+                "note": cell.value.note,
+                "unit": cell.value.unit,
+                "loc": _loc(cell.loc),
+            }
+            for cell in tables.cells
+        ],
+        "figures": [
+            {
+                "item": figure.item,
+                "raw": figure.value.raw,
+                "value": figure.value.value,
+                "status": figure.value.status,
+                "is_approximate": figure.value.is_approximate,
+                "note": figure.value.note,
+                "unit": figure.value.unit,
+                "context": figure.context,
+                "loc": figure.loc,
+            }
+            for figure in figures
+        ],
+        "warnings": warnings,
+    }
+    return Parsed(document)
+
+
+__all__ = ["HTML", "PARSER_VERSION", "Parsed", "Rejection", "parse_report", "report_id_of"]

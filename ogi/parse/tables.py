@@ -1,0 +1,209 @@
+"""Read statistical tables 2, 3 and 4 of a 2021-format report from a sequence of cell tokens.
+
+One mechanism for every input format: walk the tokens; a token whose text is a known row label
+starts a row, and the next tokens are that row's figures, in the template's column order.
+Nothing is inferred: a row that is cut short keeps the figures it has and its table is marked
+incomplete; a row the report does not print is absent, not zero.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ogi import layout
+from ogi.normalize import Value, label_key, read_value
+from ogi.parse.sources import Token
+
+_NUMBERING = re.compile(r"^(?:([一二三四五六七八九十]+)、|\(([一二三四五六七八九十]+)\)|(\d+)[.、])")
+_STEM_CHARS = 4  # labels agree when their first four characters after the numbering agree
+
+
+_WRAPPED_PREFIX = re.compile(r"^\D{1,4}?(?=\d+[.、])")
+
+
+def split_numbering(key: str) -> tuple[str | None, str]:
+    """'(三)不予公开' → ('(三)', '不予公开'); '规章' → (None, '规章').
+
+    A PDF line may begin with the tail of a wrapped group label ('法提供2.没有现成信息…',
+    the end of '（四）无法提供'): up to four characters before a sub-row number are dropped.
+    """
+    match = _NUMBERING.match(key)
+    if not match and (wrapped := _WRAPPED_PREFIX.match(key)):
+        key = key[wrapped.end() :]
+        match = _NUMBERING.match(key)
+    if not match:
+        return None, key
+    return match.group(0).rstrip(".、") if match.group(3) else match.group(0), key[match.end() :]
+
+
+def _stems_agree(printed: str, template: str) -> bool:
+    size = min(_STEM_CHARS, len(template))
+    return len(printed) >= size and printed[:size] == template[:size]
+
+
+@dataclass(frozen=True)
+class _Label:
+    numbering: str | None
+    stem: str
+
+    @classmethod
+    def of(cls, text: str) -> _Label:
+        return cls(*split_numbering(label_key(text)))
+
+    def matches(self, other: _Label, exact: bool) -> bool:
+        if self.numbering != other.numbering:
+            return False
+        return self.stem == other.stem if exact else _stems_agree(self.stem, other.stem)
+
+
+# The single-row （六）其他处理 some 2021-format reports print instead of its three sub-rows.
+OTHER_HANDLING_ROW = layout.RowSpec("t3", "other_handling", "（六）其他处理", layout.T3_COLUMNS, "件")
+
+_ROW_LABELS = [(spec, _Label.of(spec.label)) for spec in layout.T2_ROWS + layout.T3_ROWS]
+_GROUP_LABELS = [(group, _Label.of(label)) for group, label in layout.T3_GROUPS.items()]
+_TOP_LEVEL_T3 = {spec.row for spec in layout.T3_ROWS if spec.parent is None}
+_T4_START = label_key("行政复议")
+_T4_TOTAL = label_key("总计")
+
+
+@dataclass
+class ReadCell:
+    table: str
+    row: str
+    column: str
+    label: str
+    value: Value
+    loc: dict[str, int]
+
+
+@dataclass
+class TableRead:
+    cells: list[ReadCell] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)
+
+
+def _match_row(label: _Label, group: str | None) -> layout.RowSpec | None:
+    """The row this label starts. A numbered sub-row ('1.…') is found by its own words; only
+    when those fit several groups ('3.其他') does the group printed before it decide."""
+    candidates = [
+        spec for spec, template in _ROW_LABELS if template.matches(label, exact=spec.table == "t2")
+    ]
+    if len(candidates) > 1:
+        candidates = [spec for spec in candidates if spec.parent == group]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _match_group(label: _Label) -> str | None:
+    for group, template in _GROUP_LABELS:
+        if template.matches(label, exact=False):
+            return group
+    return None
+
+
+def _is_label(token: Token) -> bool:
+    label = _Label.of(token.text)
+    if _match_group(label) is not None:
+        return True
+    return any(template.matches(label, exact=spec.table == "t2") for spec, template in _ROW_LABELS)
+
+
+def _take_values(
+    tokens: list[Token], start: int, count: int, grid: bool
+) -> tuple[list[tuple[Value, Token]], int]:
+    """Up to `count` figures from `start` on; stops early at the next row label.
+
+    In a grid (HTML, DOCX, `|`-flattened text) each token is one cell, so a cell holding text
+    is kept as an unreadable figure in its column. In line-based text (PDF) a wrapped label
+    continues on the next line: text before the first figure belongs to the label, and text
+    after the figures ends the row.
+    """
+    values: list[tuple[Value, Token]] = []
+    index = start
+    while index < len(tokens) and len(values) < count:
+        token = tokens[index]
+        if _is_label(token):
+            break
+        value = read_value(token.text)
+        if not grid and not value.is_figure_like:
+            if values:
+                break
+            index += 1
+            continue
+        values.append((value, token))
+        index += 1
+    return values, index
+
+
+def _t4_values_start(tokens: list[Token], start: int) -> int | None:
+    """Index of the first figure of table 4: right after the third 总计 of its header."""
+    totals = 0
+    for index in range(start, min(len(tokens), start + 60)):
+        if label_key(tokens[index].text) == _T4_TOTAL:
+            totals += 1
+            if totals == 3:
+                return index + 1
+    return None
+
+
+def read_tables(tokens: list[Token], grid: bool) -> TableRead:
+    result = TableRead()
+    seen_rows: set[tuple[str, str]] = set()
+    group: str | None = None
+    single_other_handling = False
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        label = _Label.of(token.text)
+        spec = None
+        if (found_group := _match_group(label)) is not None:
+            group = found_group
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if group == "other_handling" and following and read_value(following.text).is_figure_like:
+                spec = OTHER_HANDLING_ROW
+                single_other_handling = True
+            else:
+                index += 1
+                continue
+        elif (
+            label_key(token.text).startswith(_T4_START)
+            and ("t4", "*") not in seen_rows
+            and (first := _t4_values_start(tokens, index + 1)) is not None
+        ):
+            seen_rows.add(("t4", "*"))
+            size = len(layout.T4_PROCEEDINGS) * len(layout.T4_RESULTS)
+            values, index = _take_values(tokens, first, size, grid)
+            for position, (value, value_token) in enumerate(values):
+                proceeding, proceeding_label = layout.T4_PROCEEDINGS[position // len(layout.T4_RESULTS)]
+                result_code, result_label = layout.T4_RESULTS[position % len(layout.T4_RESULTS)]
+                result.cells.append(
+                    ReadCell("t4", proceeding, result_code, f"{proceeding_label}/{result_label}", value, value_token.loc)
+                )
+            continue
+        else:
+            spec = _match_row(label, group)
+        if spec is None:
+            index += 1
+            continue
+        if spec.table == "t3":
+            group = None if spec.row in _TOP_LEVEL_T3 else spec.parent
+        if (spec.table, spec.row) in seen_rows:
+            result.warnings.append(f"row {spec.label} printed twice; the first one was kept")
+            index += 1
+            continue
+        seen_rows.add((spec.table, spec.row))
+        values, index = _take_values(tokens, index + 1, len(spec.columns), grid)
+        for column, (value, value_token) in zip(spec.columns, values):
+            result.cells.append(ReadCell(spec.table, spec.row, column, token.text, value, value_token.loc))
+        if values and len(values) < len(spec.columns):
+            result.warnings.append(
+                f"row {spec.label}: {len(values)} of {len(spec.columns)} figures printed; the rest are missing"
+            )
+    expected = dict(layout.TABLE_CELL_COUNTS)
+    if single_other_handling:
+        expected["t3"] -= 2 * len(layout.T3_COLUMNS)  # one printed row stands for three
+    for table, size in expected.items():
+        found = sum(1 for cell in result.cells if cell.table == table)
+        result.statuses[table] = "absent" if found == 0 else "complete" if found >= size else "incomplete"
+    return result
