@@ -368,9 +368,7 @@ class ExpectationOutcome:
             head += f"; error: {self.error}"
         if self.explains:
             head += f" -- {self.explains}"
-        shown = [
-            ", ".join(f"{k}={v}" for k, v in row.items()) for row in self.rows[:10]
-        ]
+        shown = [", ".join(f"{k}={v}" for k, v in row.items()) for row in self.rows[:10]]
         if len(self.rows) > 10:
             shown.append(f"... {len(self.rows) - 10} more")
         return "\n    ".join([head, *shown])
@@ -503,9 +501,7 @@ def run_quality_checks(
     """
     started = time.perf_counter()
     frames = read_frames(db_path)
-    return run_quality_checks_on_frames(
-        frames, expectations_dir=expectations_dir, started=started
-    )
+    return run_quality_checks_on_frames(frames, expectations_dir=expectations_dir, started=started)
 
 
 def run_quality_checks_on_frames(
@@ -518,7 +514,7 @@ def run_quality_checks_on_frames(
     config = load_checkpoint_config(expectations_dir)
     stacked = stack_frames(frames)
     checkpoint = _build_checkpoint(config)
-    run_at = dt.datetime.now(dt.timezone.utc)
+    run_at = dt.datetime.now(dt.UTC)
     checkpoint_result = checkpoint.run(batch_parameters={"dataframe": stacked})
     outcomes, suite_success = _outcomes(checkpoint_result, stacked, config["suites"])
     suite_blocking = {

@@ -87,6 +87,7 @@ def decode_text(data: bytes) -> str:
 # --- plain text -------------------------------------------------------------------------------
 
 _PIPES_ONLY = re.compile(r"^[\s|｜]*$")
+_BLANK_CELL = re.compile(r"^[ \t\u3000]+[|｜]\s*$")
 _HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+?)\s*$")
 
 
@@ -101,8 +102,11 @@ def read_text(data: bytes) -> SourceText:
             title = match.group(1)
         if "|" not in line and "｜" not in line:
             continue
+        if _BLANK_CELL.match(line):
+            tokens.append(Token("", {"line": number}))  # an empty cell flattened: " |"
+            continue
         if _PIPES_ONLY.match(line):
-            continue  # row separators and colspan padding, not cells
+            continue  # row separators and colspan padding ("|", "||", "|||"), not cells
         pieces = re.split(r"[|｜]", line)
         if pieces and pieces[0].strip() == "":
             pieces = pieces[1:]

@@ -1,0 +1,80 @@
+"""The `ogi` command line: thin wrappers over the package's functions and the refresh flow."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_INBOX = PROJECT_DIR / "inbox" / "demo"
+DEFAULT_WAREHOUSE = PROJECT_DIR / "warehouse" / "ogi.duckdb"
+
+
+def _prefect_environment() -> None:
+    """Keep Prefect's state inside the project and its telemetry off; set before Prefect loads."""
+    os.environ.setdefault("PREFECT_HOME", str(PROJECT_DIR / ".prefect"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Warehouse of China's 政府信息公开工作年度报告 (Open Government Information annual reports).
+
+    Parses raw reports (HTML, text, PDF, DOCX) and JSON documents from other extractors into
+    a DuckDB warehouse of validated marts.
+    """
+
+
+@main.command()
+@click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INBOX, show_default=True,
+              help="Folder of raw reports and JSON documents (searched recursively).")
+@click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_WAREHOUSE,
+              show_default=True, help="The published DuckDB file; replaced atomically on success.")
+def refresh(inbox: Path, warehouse: Path) -> None:
+    """Rebuild the warehouse from an inbox: parse, land, dbt build, quality checks, publish.
+
+    Every file ends either in the warehouse or in landing.rejected_inputs with its reason.
+    If a blocking check fails, the previously published warehouse stays in place.
+    """
+    _prefect_environment()
+    from flows.refresh import refresh_flow
+
+    if not inbox.is_dir():
+        raise click.UsageError(f"inbox {inbox} is not a directory")
+    try:
+        run_summary = refresh_flow(inbox=inbox, warehouse=warehouse)
+    except Exception as error:  # the flow already discarded the unpublished build
+        click.echo(f"refresh failed; the published warehouse {warehouse} was left as it was.\n{error}", err=True)
+        sys.exit(1)
+    click.echo(run_summary.render())
+
+
+@main.command("generate-demo")
+@click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INBOX / "generated",
+              show_default=True, help="Folder to write the generated reports into.")
+@click.option("--seed", default=2026, show_default=True, help="Random seed; the same seed writes the same bytes.")
+def generate_demo(dest: Path, seed: int) -> None:
+    """Write the synthetic 2021-format reports of the demo inbox (deterministic)."""
+    from ogi.generate import write_demo_inbox
+
+    for path in write_demo_inbox(dest, seed=seed):
+        click.echo(path)
+
+
+@main.command()
+@click.option("--warehouse", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=DEFAULT_WAREHOUSE,
+              show_default=True)
+def summary(warehouse: Path) -> None:
+    """Print what the published warehouse holds: files, rejections, agency-years, arithmetic flags."""
+    from ogi.summary import summarize
+
+    click.echo(summarize(warehouse).render())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Compare parser output with hand-checked gold files, figure by figure.
+
+A gold file (tests/gold/*.json) holds what a careful reader found in one report: its identity,
+every table cell (`<table>.<row>.<column>` → raw, value, status; status 'absent' for a cell the
+report does not print) and the narrative figures. Nothing here repairs or guesses: a figure
+is right only when its value and status both match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ogi.parse import Parsed, Rejection
+
+
+@dataclass
+class Score:
+    source: str
+    expected: int = 0  # figures the gold file says the report prints
+    right: int = 0
+    wrong: list[str] = field(default_factory=list)  # expected, but read differently or not at all
+    invented: list[str] = field(default_factory=list)  # read, but the report does not print them
+    identity_errors: list[str] = field(default_factory=list)
+    rejected: str | None = None  # reason code when the parser rejected the file
+
+    @property
+    def perfect(self) -> bool:
+        return not (self.wrong or self.invented or self.identity_errors)
+
+
+def _same_number(left, right) -> bool:
+    if left is None or right is None:
+        return left is None and right is None
+    return abs(float(left) - float(right)) < 1e-9
+
+
+def compare(outcome: Parsed | Rejection, gold: dict) -> Score:
+    score = Score(gold["source"])
+    if gold["expect"] == "rejected":
+        if isinstance(outcome, Rejection):
+            score.rejected = outcome.reason_code
+            if gold.get("reject_reason_code") and outcome.reason_code != gold["reject_reason_code"]:
+                score.identity_errors.append(f"rejected as {outcome.reason_code}, expected {gold['reject_reason_code']}")
+        else:
+            score.identity_errors.append("parsed, but the file must be rejected")
+            score.invented += [f"{c['table']}.{c['row']}.{c['column']}" for c in outcome.document["cells"] if c["status"] == "number"]
+        return score
+    expected_cells = {key: cell for key, cell in gold["cells"].items() if cell["status"] != "absent"}
+    expected_figures = {key: figure for key, figure in gold.get("figures", {}).items() if figure.get("value") is not None}
+    score.expected = len(expected_cells) + len(expected_figures)
+    if isinstance(outcome, Rejection):
+        score.rejected = outcome.reason_code
+        score.wrong = sorted(expected_cells) + sorted(expected_figures)
+        return score
+    document = outcome.document
+    for key, expected in (("agency_name", document["agency"]["name"]), ("report_year", document["report_year"]), ("report_format", document["report_format"])):
+        if gold.get(key) != expected:
+            score.identity_errors.append(f"{key}: read {expected!r}, gold {gold.get(key)!r}")
+    cells = {f"{c['table']}.{c['row']}.{c['column']}": c for c in document["cells"]}
+    for key, expected in expected_cells.items():
+        found = cells.get(key)
+        if found and found["status"] == expected["status"] and _same_number(found["value"], expected["value"]):
+            score.right += 1
+        else:
+            shown = f"{found['raw']!r}/{found['status']}" if found else "nothing"
+            score.wrong.append(f"{key}: read {shown}, gold {expected.get('raw')!r}/{expected['status']}")
+    score.invented += [key for key, cell in cells.items() if key not in expected_cells and cell["status"] != "blank"]
+    figures = {f["item"]: f for f in document["figures"]}
+    for item, expected in expected_figures.items():
+        found = figures.get(item)
+        if found and _same_number(found["value"], expected["value"]) and found["is_approximate"] == bool(expected.get("is_approximate")):
+            score.right += 1
+        else:
+            shown = f"{found['value']}{'~' if found['is_approximate'] else ''}" if found else "nothing"
+            score.wrong.append(f"figure {item}: read {shown}, gold {expected['value']}")
+    score.invented += [f"figure {item}" for item in figures if item not in expected_figures]
+    return score
