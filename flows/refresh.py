@@ -7,6 +7,7 @@ milliseconds of overhead). A failure anywhere leaves the published warehouse as 
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -16,6 +17,9 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from ogi import batch, build, land, publish, quality, summary
 from ogi.discover import InboxFile, discover
+
+
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 
 class QualityGateFailed(RuntimeError):
