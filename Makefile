@@ -9,6 +9,7 @@ VENV := .venv
 SYNCED := $(VENV)/.synced-$(shell cat uv.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 export UV_PYTHON_DOWNLOADS := never
+export UV_NATIVE_TLS := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
