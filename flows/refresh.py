@@ -18,7 +18,6 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from ogi import batch, build, land, publish, quality, summary
 from ogi.discover import InboxFile, discover
 
-
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 
@@ -41,7 +40,9 @@ def land_documents(build_db: Path, outputs: list[batch.BatchOutput]) -> dict[str
     import duckdb
 
     with duckdb.connect(str(build_db)) as con:
-        return land.land(con, [output.documents for output in outputs], [output.rejections for output in outputs])
+        return land.land(
+            con, [output.documents for output in outputs], [output.rejections for output in outputs]
+        )
 
 
 @task(name="dbt build")
@@ -76,13 +77,25 @@ def refresh_flow(inbox: Path, warehouse: Path) -> summary.RunSummary:
         files = discover_inbox(inbox)
         logger.info("discovered %d files in %s", len(files), inbox)
         batches = batch.make_batches(files)
-        futures = [parse_files.submit(files_in_batch, work_dir, number) for number, files_in_batch in enumerate(batches)]
+        futures = [
+            parse_files.submit(files_in_batch, work_dir, number)
+            for number, files_in_batch in enumerate(batches)
+        ]
         outputs = [future.result() for future in futures]
-        logger.info("parsed %d, rejected %d", sum(o.parsed for o in outputs), sum(o.rejected for o in outputs))
+        logger.info(
+            "parsed %d, rejected %d",
+            sum(o.parsed for o in outputs),
+            sum(o.rejected for o in outputs),
+        )
         counts = land_documents(build_db, outputs)
         logger.info("landed %s", counts)
         dbt_result = build_marts(build_db)
-        logger.info("dbt: %d models, %d tests, %d seeds", dbt_result.models, dbt_result.tests, dbt_result.seeds)
+        logger.info(
+            "dbt: %d models, %d tests, %d seeds",
+            dbt_result.models,
+            dbt_result.tests,
+            dbt_result.seeds,
+        )
         quality_result = check_quality(build_db)
         logger.info(quality_result.summary())
         publish_warehouse(build_db, warehouse)

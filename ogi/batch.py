@@ -36,15 +36,21 @@ def _reject(file: InboxFile, digest: str | None, stage: str, code: str, reason: 
     }
 
 
-def _read_json_document(file: InboxFile, data: bytes, digest: str) -> tuple[dict | None, dict | None]:
+def _read_json_document(
+    file: InboxFile, data: bytes, digest: str
+) -> tuple[dict | None, dict | None]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return None, _reject(file, digest, "validate", "invalid_json", f"not a JSON document: {error}")
+        return None, _reject(
+            file, digest, "validate", "invalid_json", f"not a JSON document: {error}"
+        )
     errors = contract_errors(document)
     if errors:
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
-        return None, _reject(file, digest, "validate", "contract_violation", f"breaks the report contract: {shown}")
+        return None, _reject(
+            file, digest, "validate", "contract_violation", f"breaks the report contract: {shown}"
+        )
     return document, None
 
 
@@ -53,7 +59,9 @@ def process_file(file: InboxFile) -> tuple[dict | None, dict | None]:
     try:
         data = file.path.read_bytes()
     except OSError as error:
-        return None, _reject(file, None, "discover", "unreadable_file", f"cannot read the file: {error}")
+        return None, _reject(
+            file, None, "discover", "unreadable_file", f"cannot read the file: {error}"
+        )
     digest = sha256_of(data)
     if file.media_type == JSON_DOCUMENT:
         document, rejection = _read_json_document(file, data, digest)
@@ -65,13 +73,24 @@ def process_file(file: InboxFile) -> tuple[dict | None, dict | None]:
         document, kind = outcome.document, "raw"
         errors = contract_errors(document)
         rejection = (
-            _reject(file, digest, "validate", "contract_violation", "the parser's own output breaks the contract: " + "; ".join(errors[:3]))
+            _reject(
+                file,
+                digest,
+                "validate",
+                "contract_violation",
+                "the parser's own output breaks the contract: " + "; ".join(errors[:3]),
+            )
             if errors
             else None
         )
     if rejection:
         return None, rejection
-    line = {"inbox_path": file.inbox_path, "inbox_kind": kind, "file_sha256": digest, "file_bytes": file.size}
+    line = {
+        "inbox_path": file.inbox_path,
+        "inbox_kind": kind,
+        "file_sha256": digest,
+        "file_bytes": file.size,
+    }
     return {**line, "document": document}, None
 
 
@@ -80,7 +99,10 @@ def parse_batch(files: list[InboxFile], out_dir: Path, batch_number: int) -> Bat
     documents_path = out_dir / f"documents-{batch_number:05d}.ndjson"
     rejections_path = out_dir / f"rejections-{batch_number:05d}.ndjson"
     parsed = rejected = 0
-    with documents_path.open("w", encoding="utf-8") as documents, rejections_path.open("w", encoding="utf-8") as rejections:
+    with (
+        documents_path.open("w", encoding="utf-8") as documents,
+        rejections_path.open("w", encoding="utf-8") as rejections,
+    ):
         for file in files:
             line, rejection = process_file(file)
             if line is not None:
@@ -92,7 +114,9 @@ def parse_batch(files: list[InboxFile], out_dir: Path, batch_number: int) -> Bat
     return BatchOutput(documents_path, rejections_path, parsed, rejected)
 
 
-def make_batches(files: list[InboxFile], target_bytes: int = 8_000_000, max_files: int = 500) -> list[list[InboxFile]]:
+def make_batches(
+    files: list[InboxFile], target_bytes: int = 8_000_000, max_files: int = 500
+) -> list[list[InboxFile]]:
     """Group files into batches of a few seconds of parsing each (by bytes and by count)."""
     batches: list[list[InboxFile]] = []
     current: list[InboxFile] = []

@@ -37,7 +37,9 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
-def run_dbt(db_path: Path, command: str = "build", extra: list[str] | None = None, quiet: bool = True) -> DbtResult:
+def run_dbt(
+    db_path: Path, command: str = "build", extra: list[str] | None = None, quiet: bool = True
+) -> DbtResult:
     target_dir = db_path.parent / f"{db_path.stem}-dbt-target"
     env = {
         **os.environ,
@@ -46,10 +48,19 @@ def run_dbt(db_path: Path, command: str = "build", extra: list[str] | None = Non
         "DBT_TARGET_PATH": str(target_dir),
         "DBT_LOG_PATH": str(target_dir / "logs"),
     }
-    args = [dbt_executable(), command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
+    args = [
+        dbt_executable(),
+        command,
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+    ]
     if quiet:
         args.append("--quiet")
-    completed = subprocess.run(args + (extra or []), env=env, capture_output=True, text=True, cwd=PROJECT_DIR)
+    completed = subprocess.run(
+        args + (extra or []), env=env, capture_output=True, text=True, cwd=PROJECT_DIR, check=False
+    )
     result = DbtResult(log_tail="\n".join((completed.stdout + completed.stderr).splitlines()[-40:]))
     run_results = target_dir / "run_results.json"
     if run_results.exists():
@@ -82,7 +93,14 @@ def _failing_rows(db_path: Path, compiled_sql: str | None) -> str:
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             frame = con.sql(f"select * from ({compiled_sql}) as failing limit 5").fetchall()
-            columns = [column[0] for column in con.sql(f"select * from ({compiled_sql}) as failing limit 0").description]
+            columns = [
+                column[0]
+                for column in con.sql(
+                    f"select * from ({compiled_sql}) as failing limit 0"
+                ).description
+            ]
     except duckdb.Error as error:
         return f"  (could not show rows: {error})"
-    return "\n".join("  " + ", ".join(f"{name}={value!r}" for name, value in zip(columns, row)) for row in frame)
+    return "\n".join(
+        "  " + ", ".join(f"{name}={value!r}" for name, value in zip(columns, row)) for row in frame
+    )

@@ -31,10 +31,20 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--inbox", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INBOX, show_default=True,
-              help="Folder of raw reports and JSON documents (searched recursively).")
-@click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_WAREHOUSE,
-              show_default=True, help="The published DuckDB file; replaced atomically on success.")
+@click.option(
+    "--inbox",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_INBOX,
+    show_default=True,
+    help="Folder of raw reports and JSON documents (searched recursively).",
+)
+@click.option(
+    "--warehouse",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_WAREHOUSE,
+    show_default=True,
+    help="The published DuckDB file; replaced atomically on success.",
+)
 def refresh(inbox: Path, warehouse: Path) -> None:
     """Rebuild the warehouse from an inbox: parse, land, dbt build, quality checks, publish.
 
@@ -48,16 +58,29 @@ def refresh(inbox: Path, warehouse: Path) -> None:
         raise click.UsageError(f"inbox {inbox} is not a directory")
     try:
         run_summary = refresh_flow(inbox=inbox, warehouse=warehouse)
-    except Exception as error:  # the flow already discarded the unpublished build
-        click.echo(f"refresh failed; the published warehouse {warehouse} was left as it was.\n{error}", err=True)
+    except Exception as error:  # noqa: BLE001 -- the flow already discarded the unpublished build
+        click.echo(
+            f"refresh failed; the published warehouse {warehouse} was left as it was.\n{error}",
+            err=True,
+        )
         sys.exit(1)
     click.echo(run_summary.render())
 
 
 @main.command("generate-demo")
-@click.option("--dest", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_INBOX / "generated",
-              show_default=True, help="Folder to write the generated reports into.")
-@click.option("--seed", default=2026, show_default=True, help="Random seed; the same seed writes the same bytes.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_INBOX / "generated",
+    show_default=True,
+    help="Folder to write the generated reports into.",
+)
+@click.option(
+    "--seed",
+    default=2026,
+    show_default=True,
+    help="Random seed; the same seed writes the same bytes.",
+)
 def generate_demo(dest: Path, seed: int) -> None:
     """Write the synthetic 2021-format reports of the demo inbox (deterministic)."""
     from ogi.generate import write_demo_inbox
@@ -67,8 +90,12 @@ def generate_demo(dest: Path, seed: int) -> None:
 
 
 @main.command()
-@click.option("--warehouse", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=DEFAULT_WAREHOUSE,
-              show_default=True)
+@click.option(
+    "--warehouse",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=DEFAULT_WAREHOUSE,
+    show_default=True,
+)
 def summary(warehouse: Path) -> None:
     """Print what the published warehouse holds: files, rejections, agency-years, arithmetic flags."""
     from ogi.summary import summarize

@@ -10,7 +10,9 @@ CONTRACT_VERSION = "1.0.0"
 
 
 def schema() -> dict:
-    return json.loads(resources.files("ogi").joinpath("schema/report.schema.json").read_text("utf-8"))
+    return json.loads(
+        resources.files("ogi").joinpath("schema/report.schema.json").read_text("utf-8")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -23,4 +25,7 @@ def _validator():
 def contract_errors(document: object) -> list[str]:
     """Every way the document breaks the contract, as 'path: message' lines (empty when valid)."""
     errors = sorted(_validator().iter_errors(document), key=lambda error: list(error.absolute_path))
-    return [f"{'/'.join(str(part) for part in error.absolute_path) or '(document)'}: {error.message}" for error in errors]
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path) or '(document)'}: {error.message}"
+        for error in errors
+    ]

@@ -40,38 +40,70 @@ def compare(outcome: Parsed | Rejection, gold: dict) -> Score:
         if isinstance(outcome, Rejection):
             score.rejected = outcome.reason_code
             if gold.get("reject_reason_code") and outcome.reason_code != gold["reject_reason_code"]:
-                score.identity_errors.append(f"rejected as {outcome.reason_code}, expected {gold['reject_reason_code']}")
+                score.identity_errors.append(
+                    f"rejected as {outcome.reason_code}, expected {gold['reject_reason_code']}"
+                )
         else:
             score.identity_errors.append("parsed, but the file must be rejected")
-            score.invented += [f"{c['table']}.{c['row']}.{c['column']}" for c in outcome.document["cells"] if c["status"] == "number"]
+            score.invented += [
+                f"{c['table']}.{c['row']}.{c['column']}"
+                for c in outcome.document["cells"]
+                if c["status"] == "number"
+            ]
         return score
-    expected_cells = {key: cell for key, cell in gold["cells"].items() if cell["status"] != "absent"}
-    expected_figures = {key: figure for key, figure in gold.get("figures", {}).items() if figure.get("value") is not None}
+    expected_cells = {
+        key: cell for key, cell in gold["cells"].items() if cell["status"] != "absent"
+    }
+    expected_figures = {
+        key: figure
+        for key, figure in gold.get("figures", {}).items()
+        if figure.get("value") is not None
+    }
     score.expected = len(expected_cells) + len(expected_figures)
     if isinstance(outcome, Rejection):
         score.rejected = outcome.reason_code
         score.wrong = sorted(expected_cells) + sorted(expected_figures)
         return score
     document = outcome.document
-    for key, expected in (("agency_name", document["agency"]["name"]), ("report_year", document["report_year"]), ("report_format", document["report_format"])):
+    for key, expected in (
+        ("agency_name", document["agency"]["name"]),
+        ("report_year", document["report_year"]),
+        ("report_format", document["report_format"]),
+    ):
         if gold.get(key) != expected:
             score.identity_errors.append(f"{key}: read {expected!r}, gold {gold.get(key)!r}")
     cells = {f"{c['table']}.{c['row']}.{c['column']}": c for c in document["cells"]}
     for key, expected in expected_cells.items():
         found = cells.get(key)
-        if found and found["status"] == expected["status"] and _same_number(found["value"], expected["value"]):
+        if (
+            found
+            and found["status"] == expected["status"]
+            and _same_number(found["value"], expected["value"])
+        ):
             score.right += 1
         else:
             shown = f"{found['raw']!r}/{found['status']}" if found else "nothing"
-            score.wrong.append(f"{key}: read {shown}, gold {expected.get('raw')!r}/{expected['status']}")
-    score.invented += [key for key, cell in cells.items() if key not in expected_cells and cell["status"] != "blank"]
+            score.wrong.append(
+                f"{key}: read {shown}, gold {expected.get('raw')!r}/{expected['status']}"
+            )
+    score.invented += [
+        key
+        for key, cell in cells.items()
+        if key not in expected_cells and cell["status"] != "blank"
+    ]
     figures = {f["item"]: f for f in document["figures"]}
     for item, expected in expected_figures.items():
         found = figures.get(item)
-        if found and _same_number(found["value"], expected["value"]) and found["is_approximate"] == bool(expected.get("is_approximate")):
+        if (
+            found
+            and _same_number(found["value"], expected["value"])
+            and found["is_approximate"] == bool(expected.get("is_approximate"))
+        ):
             score.right += 1
         else:
-            shown = f"{found['value']}{'~' if found['is_approximate'] else ''}" if found else "nothing"
+            shown = (
+                f"{found['value']}{'~' if found['is_approximate'] else ''}" if found else "nothing"
+            )
             score.wrong.append(f"figure {item}: read {shown}, gold {expected['value']}")
     score.invented += [f"figure {item}" for item in figures if item not in expected_figures]
     return score

@@ -47,7 +47,9 @@ def _non_empty(paths: list[Path]) -> list[Path]:
     return [path for path in paths if path.stat().st_size > 0]
 
 
-def land(con: duckdb.DuckDBPyConnection, document_files: list[Path], rejection_files: list[Path]) -> dict[str, int]:
+def land(
+    con: duckdb.DuckDBPyConnection, document_files: list[Path], rejection_files: list[Path]
+) -> dict[str, int]:
     """Load the batch outputs into landing.*; returns row counts per landing table."""
     create_landing_schema(con)
     document_files, rejection_files = _non_empty(document_files), _non_empty(rejection_files)
@@ -132,7 +134,9 @@ def land(con: duckdb.DuckDBPyConnection, document_files: list[Path], rejection_f
         where copy_number > 1
         """
     )
-    rejection_columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in _REJECTION_COLUMNS.items()) + "}"
+    rejection_columns = (
+        "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in _REJECTION_COLUMNS.items()) + "}"
+    )
     if rejection_files:
         con.execute(
             f"""
@@ -160,4 +164,7 @@ def land(con: duckdb.DuckDBPyConnection, document_files: list[Path], rejection_f
             """
         )
     tables = ("inbox_files", "reports", "report_cells", "narrative_figures", "rejected_inputs")
-    return {table: con.execute(f"select count(*) from landing.{table}").fetchall()[0][0] for table in tables}
+    return {
+        table: con.execute(f"select count(*) from landing.{table}").fetchall()[0][0]
+        for table in tables
+    }

@@ -24,7 +24,9 @@ class RowSpec:
 # Table 2: 主动公开政府信息情况 (item × measure).
 T2_ROWS: tuple[RowSpec, ...] = (
     RowSpec("t2", "regulations", "规章", ("issued", "repealed", "in_force"), "件"),
-    RowSpec("t2", "normative_documents", "行政规范性文件", ("issued", "repealed", "in_force"), "件"),
+    RowSpec(
+        "t2", "normative_documents", "行政规范性文件", ("issued", "repealed", "in_force"), "件"
+    ),
     RowSpec("t2", "administrative_licensing", "行政许可", ("decisions",), "件"),
     RowSpec("t2", "administrative_penalty", "行政处罚", ("decisions",), "件"),
     RowSpec("t2", "administrative_enforcement", "行政强制", ("decisions",), "件"),
@@ -110,7 +112,9 @@ T3_ROWS: tuple[RowSpec, ...] = (
 
 # Rows whose sum must equal （七）总计 (rule R2).
 T3_OUTCOME_LEAVES: tuple[str, ...] = tuple(
-    spec.row for spec in T3_ROWS if spec.row not in {"new_requests", "carried_over", "total_processed", "carried_forward"}
+    spec.row
+    for spec in T3_ROWS
+    if spec.row not in {"new_requests", "carried_over", "total_processed", "carried_forward"}
 )
 
 # Table 4: 行政复议、行政诉讼 (proceeding × result), printed as one row of 15 figures.

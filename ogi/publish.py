@@ -27,7 +27,9 @@ def publish(build_db: Path, published: Path) -> Path:
         con.execute("checkpoint")
     wal = build_db.with_name(build_db.name + ".wal")
     if wal.exists():
-        raise RuntimeError(f"{wal} still exists after a checkpoint: another process holds {build_db}")
+        raise RuntimeError(
+            f"{wal} still exists after a checkpoint: another process holds {build_db}"
+        )
     published.parent.mkdir(parents=True, exist_ok=True)
     os.replace(build_db, published)
     return published

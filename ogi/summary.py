@@ -28,9 +28,13 @@ class RunSummary:
         for path, code, reason in self.rejections:
             lines.append(f"  rejected {path} [{code}]: {reason}")
         lines.append(f"agency-years in the marts: {self.agency_years}")
-        lines.append(f"reports whose own arithmetic does not add up: {len(self.reports_failing_arithmetic)}")
+        lines.append(
+            f"reports whose own arithmetic does not add up: {len(self.reports_failing_arithmetic)}"
+        )
         for agency, year, rules in self.reports_failing_arithmetic:
-            lines.append(f"  {agency} {year if year is not None else '(year unknown)'}: fails {rules}")
+            lines.append(
+                f"  {agency} {year if year is not None else '(year unknown)'}: fails {rules}"
+            )
         return "\n".join(lines)
 
 

@@ -15,5 +15,7 @@ CORPUS_DIR = Path(os.environ.get("OGI_CORPUS_DIR", PROJECT_DIR.parent / "shared"
 def corpus_dir() -> Path:
     """The real reports. They are present in development and CI; their absence is an error."""
     if not (CORPUS_DIR / "README.md").exists():
-        pytest.fail(f"the real-report corpus is missing at {CORPUS_DIR} (set OGI_CORPUS_DIR)", pytrace=False)
+        pytest.fail(
+            f"the real-report corpus is missing at {CORPUS_DIR} (set OGI_CORPUS_DIR)", pytrace=False
+        )
     return CORPUS_DIR

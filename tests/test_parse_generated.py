@@ -20,14 +20,21 @@ def _assert_matches_truth(document: dict, cells: dict, truth: dict) -> None:
     assert document["report_year"] == truth["report_year"]
     assert set(cells) == set(truth["cells"])
     for key, expected in truth["cells"].items():
-        assert (cells[key]["status"], cells[key]["value"]) == (expected["status"], expected["value"]), key
+        assert (cells[key]["status"], cells[key]["value"]) == (
+            expected["status"],
+            expected["value"],
+        ), key
 
 
 @pytest.mark.parametrize("style", generate.STYLES)
 @pytest.mark.parametrize("seed", range(6))
 def test_random_reports_are_read_exactly(style, seed):
-    spec = generate.random_spec(random.Random(seed), "样例市样例区人民政府", 2021 + seed % 5, style=style)
-    document, cells = _parsed_cells(generate.render(spec), f"report.{'html' if style == 'html' else 'txt'}")
+    spec = generate.random_spec(
+        random.Random(seed), "样例市样例区人民政府", 2021 + seed % 5, style=style
+    )
+    document, cells = _parsed_cells(
+        generate.render(spec), f"report.{'html' if style == 'html' else 'txt'}"
+    )
     _assert_matches_truth(document, cells, generate.truth(spec))
     assert document["tables"] == {"t2": "complete", "t3": "complete", "t4": "complete"}
 
@@ -35,8 +42,12 @@ def test_random_reports_are_read_exactly(style, seed):
 @pytest.mark.parametrize("rule", generate.RULES)
 @pytest.mark.parametrize("style", generate.STYLES)
 def test_a_broken_report_is_read_as_published_not_repaired(rule, style):
-    spec = generate.break_rule(generate.random_spec(random.Random(7), "样例市人民政府", 2023, style=style), rule)
-    document, cells = _parsed_cells(generate.render(spec), f"broken.{'html' if style == 'html' else 'txt'}")
+    spec = generate.break_rule(
+        generate.random_spec(random.Random(7), "样例市人民政府", 2023, style=style), rule
+    )
+    document, cells = _parsed_cells(
+        generate.render(spec), f"broken.{'html' if style == 'html' else 'txt'}"
+    )
     _assert_matches_truth(document, cells, generate.truth(spec))
 
 

@@ -46,14 +46,17 @@ def _loc(loc: dict[str, int]) -> dict[str, int]:
 def parse_report(data: bytes, source_path: str) -> Parsed | Rejection:
     media_type = MEDIA_TYPES.get(PurePath(source_path).suffix.lower())
     if media_type is None:
-        return Rejection("unsupported_file_type", f"'{PurePath(source_path).suffix}' is not a report format this parser reads (html, txt, pdf, docx)")
+        return Rejection(
+            "unsupported_file_type",
+            f"'{PurePath(source_path).suffix}' is not a report format this parser reads (html, txt, pdf, docx)",
+        )
     if not data.strip():
         return Rejection("empty_file", "the file is empty")
     try:
         return _parse(data, source_path, media_type)
     except UnreadableSource as error:
         return Rejection(error.reason_code, error.reason)
-    except Exception as error:  # a parser bug must not stop the run or lose the file
+    except Exception as error:  # noqa: BLE001 -- a parser bug must not stop the run or lose the file
         where = traceback.extract_tb(error.__traceback__)[-1]
         return Rejection(
             "parser_error",
@@ -65,7 +68,9 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
     source = read_source(data, media_type)
     tables = read_tables(source.tokens, grid=media_type != PDF)
     printed = [cell for cell in tables.cells if cell.value.status != "blank"]
-    identity = identify(source.title, source.lines, [token.text for token in source.tokens], bool(tables.cells))
+    identity = identify(
+        source.title, source.lines, [token.text for token in source.tokens], bool(tables.cells)
+    )
     if not identity.is_report:
         shown = identity.title or (source.lines[0] if source.lines else "")
         return Rejection(
@@ -81,10 +86,17 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
     figures = read_narrative(source.paragraphs())
     if not printed and not figures:
         if tables.cells:
-            return Rejection("empty_template", "the national tables are printed but every cell is empty: a blank template, not a report")
-        return Rejection("no_figures", "no statistical table and no figure stated in the text were found")
+            return Rejection(
+                "empty_template",
+                "the national tables are printed but every cell is empty: a blank template, not a report",
+            )
+        return Rejection(
+            "no_figures", "no statistical table and no figure stated in the text were found"
+        )
     warnings = list(tables.warnings)
-    if not tables.cells and any(marker in source.text for marker in ("本年新收政府信息公开申请数量", "本年制发件数")):
+    if not tables.cells and any(
+        marker in source.text for marker in ("本年新收政府信息公开申请数量", "本年制发件数")
+    ):
         warnings.append(
             "the tables' labels are present but their cells run together in this text, so no table figure was read "
             "(splitting them would be a guess); the HTML or PDF of the same report has them"

@@ -18,12 +18,33 @@ _REPORT_PHRASE = re.compile(
 )
 _YEAR_RANGE = re.compile(r"统计期限[为自从]?\s*(\d{4})\s*年\s*1\s*月\s*1\s*日")
 # Words that introduce the title inside a sentence: 特编制曲阳街道2021年度… → 曲阳街道.
-_LEAD_IN = re.compile(r"^.*(?:特此编制|特编制|编制了?|现将|特向社会公布|公布|发布|制作|形成|做好|关于)")
+_LEAD_IN = re.compile(
+    r"^.*(?:特此编制|特编制|编制了?|现将|特向社会公布|公布|发布|制作|形成|做好|关于)"
+)
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()·\-*＊]+$")
 
-REPORT_SIGNALS = ("政府信息公开条例", "主动公开", "依申请公开", "信息公开申请", "行政复议", "公开指南")
-FORMAT_2021_MARKERS = ("本年制发件数", "本年废止件数", "现行有效件数", "国办公开办函〔2021〕30号", "逾期不补正")
-FORMAT_2019_MARKERS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "国办公开办函〔2019〕60号")
+REPORT_SIGNALS = (
+    "政府信息公开条例",
+    "主动公开",
+    "依申请公开",
+    "信息公开申请",
+    "行政复议",
+    "公开指南",
+)
+FORMAT_2021_MARKERS = (
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "国办公开办函〔2021〕30号",
+    "逾期不补正",
+)
+FORMAT_2019_MARKERS = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "国办公开办函〔2019〕60号",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +74,9 @@ def _year(raw: str) -> tuple[int | None, str]:
     return None, "redacted"
 
 
-def identify(title: str | None, lines: list[str], cell_texts: list[str], has_tables: bool) -> Identity:
+def identify(
+    title: str | None, lines: list[str], cell_texts: list[str], has_tables: bool
+) -> Identity:
     opening = "\n".join(lines[:60])
     text = halfwidth("\n".join(lines + cell_texts))
     title_match = _REPORT_PHRASE.search(halfwidth(title)) if title else None
@@ -69,7 +92,10 @@ def identify(title: str | None, lines: list[str], cell_texts: list[str], has_tab
 
     year, year_basis = None, "missing"
     agency, agency_basis = None, "missing"
-    for basis, source, match in (("title", halfwidth(title or ""), title_match), ("text", halfwidth(opening), text_match)):
+    for basis, source, match in (
+        ("title", halfwidth(title or ""), title_match),
+        ("text", halfwidth(opening), text_match),
+    ):
         if match is None:
             continue
         if year is None and year_basis == "missing":

@@ -23,8 +23,12 @@ ITEM_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # Sentences that state a count of zero in words: 未收到依申请公开政府信息, 没有发生行政复议.
 ZERO_PATTERNS: dict[str, re.Pattern[str]] = {
-    "requests_received_total": re.compile(r"(?:未|没有)(?:收到|接到|受理)[^,，。;；]{0,12}?(?:依申请公开|信息公开申请|申请)"),
-    "administrative_review_total": re.compile(r"(?:未|没有)(?:发生|收到|接到)[^,，。;；]{0,8}?行政复议"),
+    "requests_received_total": re.compile(
+        r"(?:未|没有)(?:收到|接到|受理)[^,，。;；]{0,12}?(?:依申请公开|信息公开申请|申请)"
+    ),
+    "administrative_review_total": re.compile(
+        r"(?:未|没有)(?:发生|收到|接到)[^,，。;；]{0,8}?行政复议"
+    ),
     "lawsuit_total": re.compile(r"(?:未|没有)(?:发生|收到|接到)[^,，。;；]{0,8}?行政诉讼"),
 }
 
@@ -49,9 +53,13 @@ def read_narrative(paragraphs: list[tuple[str, dict[str, int]]]) -> list[Narrati
                 value = read_value(match.group("figure"))
                 if value.status == "number":
                     context = text[max(0, match.start() - 10) : match.end()]
-                    found[item] = NarrativeFigure(item, value, context, {**loc, "offset": match.start()})
+                    found[item] = NarrativeFigure(
+                        item, value, context, {**loc, "offset": match.start()}
+                    )
         for item, pattern in ZERO_PATTERNS.items():
             if item not in found and (match := pattern.search(text)):
                 stated = Value(match.group(0), 0.0, "number", note="stated in words as none")
-                found[item] = NarrativeFigure(item, stated, match.group(0), {**loc, "offset": match.start()})
+                found[item] = NarrativeFigure(
+                    item, stated, match.group(0), {**loc, "offset": match.start()}
+                )
     return list(found.values())

@@ -64,7 +64,10 @@ class SourceText:
         other formats keep their own lines.
         """
         if self.media_type == PDF and self.page_lines:
-            return [("".join(lines), {"page": page}) for page, lines in enumerate(self.page_lines, start=1)]
+            return [
+                ("".join(lines), {"page": page})
+                for page, lines in enumerate(self.page_lines, start=1)
+            ]
         return [(line, {"line": number}) for number, line in enumerate(self.lines, start=1)]
 
 
@@ -140,14 +143,20 @@ def read_html(data: bytes) -> SourceText:
         title = collapse_spaces(title_node.text()).split("_")[0] or None
 
     tokens: list[Token] = []
-    leaf_tables = [table for table in tree.css("table") if not table.css("table table, tbody table")]
+    leaf_tables = [
+        table for table in tree.css("table") if not table.css("table table, tbody table")
+    ]
     for table_index, table in enumerate(leaf_tables):
         for row_index, row in enumerate(table.css("tr")):
             for cell_index, cell in enumerate(row.css("td, th")):
                 tokens.append(
                     Token(
                         collapse_spaces(cell.text().replace(_BREAK, " ")),
-                        {"table_index": table_index, "row_index": row_index, "cell_index": cell_index},
+                        {
+                            "table_index": table_index,
+                            "row_index": row_index,
+                            "cell_index": cell_index,
+                        },
                     )
                 )
     body = tree.body or tree.root
@@ -178,7 +187,11 @@ def read_docx(data: bytes) -> SourceText:
                 tokens.append(
                     Token(
                         collapse_spaces(to_simplified(cell.text)),
-                        {"table_index": table_index, "row_index": row_index, "cell_index": cell_index},
+                        {
+                            "table_index": table_index,
+                            "row_index": row_index,
+                            "cell_index": cell_index,
+                        },
                     )
                 )
     title = next((line for line in lines if line), None)

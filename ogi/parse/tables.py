@@ -15,7 +15,9 @@ from ogi import layout
 from ogi.normalize import Value, label_key, read_value
 from ogi.parse.sources import Token
 
-_NUMBERING = re.compile(r"^(?:([一二三四五六七八九十]+)、|\(([一二三四五六七八九十]+)\)|(\d+)[.、])")
+_NUMBERING = re.compile(
+    r"^(?:([一二三四五六七八九十]+)、|\(([一二三四五六七八九十]+)\)|(\d+)[.、])"
+)
 _STEM_CHARS = 4  # labels agree when their first four characters after the numbering agree
 
 
@@ -58,7 +60,9 @@ class _Label:
 
 
 # The single-row （六）其他处理 some 2021-format reports print instead of its three sub-rows.
-OTHER_HANDLING_ROW = layout.RowSpec("t3", "other_handling", "（六）其他处理", layout.T3_COLUMNS, "件")
+OTHER_HANDLING_ROW = layout.RowSpec(
+    "t3", "other_handling", "（六）其他处理", layout.T3_COLUMNS, "件"
+)
 
 _ROW_LABELS = [(spec, _Label.of(spec.label)) for spec in layout.T2_ROWS + layout.T3_ROWS]
 _GROUP_LABELS = [(group, _Label.of(label)) for group, label in layout.T3_GROUPS.items()]
@@ -160,7 +164,11 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
         if (found_group := _match_group(label)) is not None:
             group = found_group
             following = tokens[index + 1] if index + 1 < len(tokens) else None
-            if group == "other_handling" and following and read_value(following.text).is_figure_like:
+            if (
+                group == "other_handling"
+                and following
+                and read_value(following.text).is_figure_like
+            ):
                 spec = OTHER_HANDLING_ROW
                 single_other_handling = True
             else:
@@ -175,10 +183,19 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
             size = len(layout.T4_PROCEEDINGS) * len(layout.T4_RESULTS)
             values, index = _take_values(tokens, first, size, grid)
             for position, (value, value_token) in enumerate(values):
-                proceeding, proceeding_label = layout.T4_PROCEEDINGS[position // len(layout.T4_RESULTS)]
+                proceeding, proceeding_label = layout.T4_PROCEEDINGS[
+                    position // len(layout.T4_RESULTS)
+                ]
                 result_code, result_label = layout.T4_RESULTS[position % len(layout.T4_RESULTS)]
                 result.cells.append(
-                    ReadCell("t4", proceeding, result_code, f"{proceeding_label}/{result_label}", value, value_token.loc)
+                    ReadCell(
+                        "t4",
+                        proceeding,
+                        result_code,
+                        f"{proceeding_label}/{result_label}",
+                        value,
+                        value_token.loc,
+                    )
                 )
             continue
         else:
@@ -195,7 +212,9 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
         seen_rows.add((spec.table, spec.row))
         values, index = _take_values(tokens, index + 1, len(spec.columns), grid)
         for column, (value, value_token) in zip(spec.columns, values):
-            result.cells.append(ReadCell(spec.table, spec.row, column, token.text, value, value_token.loc))
+            result.cells.append(
+                ReadCell(spec.table, spec.row, column, token.text, value, value_token.loc)
+            )
         if values and len(values) < len(spec.columns):
             result.warnings.append(
                 f"row {spec.label}: {len(values)} of {len(spec.columns)} figures printed; the rest are missing"
@@ -205,5 +224,7 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
         expected["t3"] -= 2 * len(layout.T3_COLUMNS)  # one printed row stands for three
     for table, size in expected.items():
         found = sum(1 for cell in result.cells if cell.table == table)
-        result.statuses[table] = "absent" if found == 0 else "complete" if found >= size else "incomplete"
+        result.statuses[table] = (
+            "absent" if found == 0 else "complete" if found >= size else "incomplete"
+        )
     return result

@@ -64,6 +64,9 @@ disclosure_figures as (
         figure_context
 
     from narrative_figures
+    -- Only the 主动公开 total is a disclosure volume; the other narrative figures (requests,
+    -- reviews, lawsuits) stay in staging for the text-versus-table checks.
+    where item_code = 'active_disclosure_total'
 
 ),
 
