@@ -3,57 +3,36 @@
 
 with
 
-report_versions as (
+current_cells as (
 
-    select * from {{ ref('int_reports__versions') }}
-
-),
-
-table_cells as (
-
-    select * from {{ ref('stg_ogi__table_cells') }}
-
-),
-
-current_reports as (
-
-    select * from report_versions
-    where is_current_version
-
-),
-
-request_cells as (
-
-    select * from table_cells
-    where table_id = 't3'
+    select * from {{ ref('int_table_cells__current') }}
 
 ),
 
 final as (
 
     select
-        request_cells.report_id,
-        current_reports.agency_id,
-        current_reports.report_year,
-        current_reports.report_format,
-        request_cells.row_code,
-        request_cells.row_label,
-        request_cells.column_code as applicant_type,
+        report_id,
+        agency_id,
+        report_year,
+        report_format,
+        row_code,
+        row_label,
+        column_code as applicant_type,
         case
-            when request_cells.value_status = 'number'
-                then {{ to_count('request_cells.value') }}
+            when value_status = 'number'
+                then {{ to_count('value') }}
         end as request_count,
-        request_cells.value_status,
-        request_cells.is_approximate,
-        request_cells.note,
-        request_cells.raw_text,
-        current_reports.inbox_path as source_file,
-        current_reports.source_sha256,
-        current_reports.parser_version
+        value_status,
+        is_approximate,
+        note,
+        raw_text,
+        source_file,
+        source_sha256,
+        parser_version
 
-    from request_cells
-    inner join current_reports
-        on request_cells.report_id = current_reports.report_id
+    from current_cells
+    where table_id = 't3'
 
 )
 

@@ -3,57 +3,36 @@
 
 with
 
-report_versions as (
+current_cells as (
 
-    select * from {{ ref('int_reports__versions') }}
-
-),
-
-table_cells as (
-
-    select * from {{ ref('stg_ogi__table_cells') }}
-
-),
-
-current_reports as (
-
-    select * from report_versions
-    where is_current_version
-
-),
-
-litigation_cells as (
-
-    select * from table_cells
-    where table_id = 't4'
+    select * from {{ ref('int_table_cells__current') }}
 
 ),
 
 final as (
 
     select
-        litigation_cells.report_id,
-        current_reports.agency_id,
-        current_reports.report_year,
-        current_reports.report_format,
-        litigation_cells.row_code as proceeding,
-        litigation_cells.column_code as result,
-        litigation_cells.row_label,
+        report_id,
+        agency_id,
+        report_year,
+        report_format,
+        row_code as proceeding,
+        column_code as result,
+        row_label,
         case
-            when litigation_cells.value_status = 'number'
-                then {{ to_count('litigation_cells.value') }}
+            when value_status = 'number'
+                then {{ to_count('value') }}
         end as case_count,
-        litigation_cells.value_status,
-        litigation_cells.is_approximate,
-        litigation_cells.note,
-        litigation_cells.raw_text,
-        current_reports.inbox_path as source_file,
-        current_reports.source_sha256,
-        current_reports.parser_version
+        value_status,
+        is_approximate,
+        note,
+        raw_text,
+        source_file,
+        source_sha256,
+        parser_version
 
-    from litigation_cells
-    inner join current_reports
-        on litigation_cells.report_id = current_reports.report_id
+    from current_cells
+    where table_id = 't4'
 
 )
 
