@@ -92,13 +92,8 @@ def _failing_rows(db_path: Path, compiled_sql: str | None) -> str:
         return ""
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            frame = con.sql(f"select * from ({compiled_sql}) as failing limit 5").fetchall()
-            columns = [
-                column[0]
-                for column in con.sql(
-                    f"select * from ({compiled_sql}) as failing limit 0"
-                ).description
-            ]
+            failing = con.sql(f"select * from ({compiled_sql}) as failing limit 5")
+            columns, frame = failing.columns, failing.fetchall()
     except duckdb.Error as error:
         return f"  (could not show rows: {error})"
     return "\n".join(

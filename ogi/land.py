@@ -137,14 +137,30 @@ def land(
     rejection_columns = (
         "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in _REJECTION_COLUMNS.items()) + "}"
     )
+    # Read the rejections once; they go both to rejected_inputs and to the inbox manifest.
     if rejection_files:
         con.execute(
             f"""
-            insert into landing.rejected_inputs
-            select inbox_path, file_sha256, file_bytes, stage, reason_code, reason, current_timestamp::timestamp
-            from read_json({_file_list(rejection_files)}, format = 'newline_delimited', columns = {rejection_columns})
+            create or replace temp table parser_rejections as
+            select * from read_json(
+                {_file_list(rejection_files)}, format = 'newline_delimited', columns = {rejection_columns}
+            )
             """
         )
+    else:
+        columns_sql = ", ".join(
+            f"null::{kind} as {name}" for name, kind in _REJECTION_COLUMNS.items()
+        )
+        con.execute(
+            f"create or replace temp table parser_rejections as select {columns_sql} where false"
+        )
+    con.execute(
+        """
+        insert into landing.rejected_inputs
+        select inbox_path, file_sha256, file_bytes, stage, reason_code, reason, current_timestamp::timestamp
+        from parser_rejections
+        """
+    )
     con.execute(
         """
         insert into landing.inbox_files
@@ -155,14 +171,13 @@ def land(
         from parsed_documents
         """
     )
-    if rejection_files:
-        con.execute(
-            f"""
-            insert into landing.inbox_files
-            select inbox_path, file_sha256, file_bytes, media_type, 'rejected', null
-            from read_json({_file_list(rejection_files)}, format = 'newline_delimited', columns = {rejection_columns})
-            """
-        )
+    con.execute(
+        """
+        insert into landing.inbox_files
+        select inbox_path, file_sha256, file_bytes, media_type, 'rejected', null
+        from parser_rejections
+        """
+    )
     tables = ("inbox_files", "reports", "report_cells", "narrative_figures", "rejected_inputs")
     return {
         table: con.execute(f"select count(*) from landing.{table}").fetchall()[0][0]

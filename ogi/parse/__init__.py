@@ -14,7 +14,7 @@ from pathlib import PurePath
 from ogi.contract import CONTRACT_VERSION
 from ogi.parse.identity import identify
 from ogi.parse.narrative import read_narrative
-from ogi.parse.sources import HTML, MEDIA_TYPES, PDF, UnreadableSource, read_source
+from ogi.parse.sources import MEDIA_TYPES, PDF, UnreadableSource, read_source
 from ogi.parse.tables import read_tables
 
 PARSER_NAME = "ogi"
@@ -37,10 +37,6 @@ class Parsed:
 
 def report_id_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
-
-
-def _loc(loc: dict[str, int]) -> dict[str, int]:
-    return dict(loc)
 
 
 def parse_report(data: bytes, source_path: str) -> Parsed | Rejection:
@@ -134,7 +130,7 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
                 "is_approximate": cell.value.is_approximate,
                 "note": cell.value.note,
                 "unit": cell.value.unit,
-                "loc": _loc(cell.loc),
+                "loc": dict(cell.loc),
             }
             for cell in tables.cells
         ],
@@ -157,4 +153,4 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
     return Parsed(document)
 
 
-__all__ = ["HTML", "PARSER_VERSION", "Parsed", "Rejection", "parse_report", "report_id_of"]
+__all__ = ["PARSER_VERSION", "Parsed", "Rejection", "parse_report", "report_id_of"]
