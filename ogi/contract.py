@@ -6,7 +6,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-CONTRACT_VERSION = "1.0.0"
+CONTRACT_VERSION = "1.1.0"
 
 
 def schema() -> dict:

@@ -54,10 +54,12 @@ def compare(outcome: Parsed | Rejection, gold: dict) -> Score:
     expected_cells = {
         key: cell for key, cell in gold["cells"].items() if cell["status"] != "absent"
     }
+    # A figure the gold file marks absent (the report does not state it) is not expected; a
+    # redacted or unreadable one is, with its status.
     expected_figures = {
         key: figure
         for key, figure in gold.get("figures", {}).items()
-        if figure.get("value") is not None
+        if figure.get("status", "number") != "absent"
     }
     score.expected = len(expected_cells) + len(expected_figures)
     if isinstance(outcome, Rejection):
@@ -67,10 +69,12 @@ def compare(outcome: Parsed | Rejection, gold: dict) -> Score:
     document = outcome.document
     for key, expected in (
         ("agency_name", document["agency"]["name"]),
+        ("agency_basis", document["agency"]["basis"]),
         ("report_year", document["report_year"]),
+        ("report_year_basis", document.get("report_year_basis")),
         ("report_format", document["report_format"]),
     ):
-        if gold.get(key) != expected:
+        if key in gold and gold[key] != expected:
             score.identity_errors.append(f"{key}: read {expected!r}, gold {gold.get(key)!r}")
     cells = {f"{c['table']}.{c['row']}.{c['column']}": c for c in document["cells"]}
     for key, expected in expected_cells.items():
@@ -91,19 +95,27 @@ def compare(outcome: Parsed | Rejection, gold: dict) -> Score:
         for key, cell in cells.items()
         if key not in expected_cells and cell["status"] != "blank"
     ]
-    figures = {f["item"]: f for f in document["figures"]}
-    for item, expected in expected_figures.items():
-        found = figures.get(item)
+    figures = {figure_key(f): f for f in document["figures"]}
+    for key, expected in expected_figures.items():
+        found = figures.get(key)
         if (
             found
+            and found["status"] == expected.get("status", "number")
             and _same_number(found["value"], expected["value"])
             and found["is_approximate"] == bool(expected.get("is_approximate"))
         ):
             score.right += 1
         else:
             shown = (
-                f"{found['value']}{'~' if found['is_approximate'] else ''}" if found else "nothing"
+                f"{found['value']}{'~' if found['is_approximate'] else ''}/{found['status']}"
+                if found
+                else "nothing"
             )
-            score.wrong.append(f"figure {item}: read {shown}, gold {expected['value']}")
-    score.invented += [f"figure {item}" for item in figures if item not in expected_figures]
+            score.wrong.append(f"figure {key}: read {shown}, gold {expected.get('raw')!r}")
+    score.invented += [f"figure {key}" for key in figures if key not in expected_figures]
     return score
+
+
+def figure_key(figure: dict) -> str:
+    """`item`, or `item:label` for an item that repeats by category (request_outcome:同意公开)."""
+    return f"{figure['item']}:{figure['label']}" if figure.get("label") else figure["item"]

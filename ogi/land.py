@@ -20,9 +20,9 @@ DOCUMENT_TYPE = (
     " source STRUCT(path VARCHAR, sha256 VARCHAR, media_type VARCHAR, bytes BIGINT),"
     " parser STRUCT(name VARCHAR, version VARCHAR), title VARCHAR,"
     " agency STRUCT(name VARCHAR, basis VARCHAR), report_year INTEGER, report_year_basis VARCHAR,"
-    " report_format VARCHAR, tables STRUCT(t2 VARCHAR, t3 VARCHAR, t4 VARCHAR),"
+    " report_format VARCHAR, tables STRUCT(t2 VARCHAR, t3 VARCHAR, t4 VARCHAR, stat VARCHAR),"
     f' cells STRUCT("table" VARCHAR, "row" VARCHAR, "column" VARCHAR, label VARCHAR, {_VALUE})[],'
-    f" figures STRUCT(item VARCHAR, context VARCHAR, {_VALUE})[], warnings VARCHAR[])"
+    f" figures STRUCT(item VARCHAR, label VARCHAR, context VARCHAR, {_VALUE})[], warnings VARCHAR[])"
 )
 _REJECTION_COLUMNS = {
     "inbox_path": "VARCHAR",
@@ -88,7 +88,7 @@ def land(
             document.source.media_type, document.source.bytes, document.parser.name, document.parser.version,
             document.contract_version, document.title, document.agency.name, document.agency.basis,
             document.report_year, document.report_year_basis, document.report_format,
-            document.tables.t2, document.tables.t3, document.tables.t4,
+            document.tables.t2, document.tables.t3, document.tables.t4, document.tables.stat,
             len(coalesce(document.cells, [])), len(coalesce(document.figures, [])),
             coalesce(document.warnings, []), current_timestamp::timestamp
         from parsed_documents
@@ -113,7 +113,7 @@ def land(
         """
         insert into landing.narrative_figures
         select
-            report_id, figure.item, figure.raw, figure.value, figure.status, figure.is_approximate,
+            report_id, figure.item, figure.label, figure.raw, figure.value, figure.status, figure.is_approximate,
             figure.note, figure.unit, figure.context, figure.loc.line, figure.loc."offset", figure.loc.page
         from (
             select document.report_id as report_id, unnest(document.figures) as figure

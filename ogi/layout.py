@@ -1,4 +1,4 @@
-"""The 2021 national report format (国办公开办函〔2021〕30号): its tables, rows and columns.
+"""The national report formats (国办公开办函〔2021〕30号 and 〔2019〕60号): tables, rows, columns.
 
 One vocabulary of codes for every cell the format defines. The parser maps printed labels onto
 these codes, the generator prints reports from them, and the dbt seeds give each code its
@@ -135,4 +135,56 @@ TABLE_CELL_COUNTS = {
     "t2": sum(len(spec.columns) for spec in T2_ROWS),  # 10
     "t3": len(T3_ROWS) * len(T3_COLUMNS),  # 175
     "t4": len(T4_PROCEEDINGS) * len(T4_RESULTS),  # 15
+}
+
+# --- The 2019 format (reports for 2019 and 2020) ----------------------------------------------
+# Table 2 counts documents made/published and, for the licensing-type items, last year's item
+# count, this year's change and the decisions; （九）政府集中采购 gives an amount (often in 元).
+_MADE = ("newly_made", "newly_published", "total_published")
+_ITEMS = ("previous_year_items", "change", "decisions")
+T2_ROWS_2019: tuple[RowSpec, ...] = (
+    RowSpec("t2", "regulations", "规章", _MADE, "件"),
+    RowSpec("t2", "normative_documents", "规范性文件", _MADE, "件"),
+    RowSpec("t2", "administrative_licensing", "行政许可", _ITEMS, "件"),
+    RowSpec("t2", "other_administrative_services", "其他对外管理服务事项", _ITEMS, "件"),
+    RowSpec("t2", "administrative_penalty", "行政处罚", _ITEMS, "件"),
+    RowSpec("t2", "administrative_enforcement", "行政强制", _ITEMS, "件"),
+    RowSpec("t2", "administrative_fees", "行政事业性收费", ("previous_year_items", "change"), "项"),
+    RowSpec(
+        "t2", "government_procurement", "政府集中采购", ("procurement_items", "procurement_amount"), "元"
+    ),
+)
+T2_COLUMN_LABELS_2019 = {
+    "newly_made": "本年新制作数量",
+    "newly_published": "本年新公开数量",
+    "total_published": "对外公开总数量",
+    "previous_year_items": "上一年项目数量",
+    "change": "本年增/减",
+    "decisions": "处理决定数量",
+    "procurement_items": "采购项目数量",
+    "procurement_amount": "采购总金额",
+}
+
+# Table 3 of the 2019 format prints （六）其他处理 as one row instead of three sub-rows.
+OTHER_HANDLING_ROW = RowSpec("t3", "other_handling", "（六）其他处理", T3_COLUMNS, "件")
+_T3_CLOSING_ROWS = ("total_processed", "carried_forward")
+T3_ROWS_2019: tuple[RowSpec, ...] = (
+    tuple(
+        spec
+        for spec in T3_ROWS
+        if spec.parent != "other_handling" and spec.row not in _T3_CLOSING_ROWS
+    )
+    + (OTHER_HANDLING_ROW,)
+    + tuple(spec for spec in T3_ROWS if spec.row in _T3_CLOSING_ROWS)
+)
+
+T2_ROWS_BY_FORMAT = {"2021": T2_ROWS, "2019": T2_ROWS_2019}
+T3_ROWS_BY_FORMAT = {"2021": T3_ROWS, "2019": T3_ROWS_2019}
+TABLE_CELL_COUNTS_BY_FORMAT = {
+    report_format: {
+        "t2": sum(len(spec.columns) for spec in T2_ROWS_BY_FORMAT[report_format]),
+        "t3": len(T3_ROWS_BY_FORMAT[report_format]) * len(T3_COLUMNS),
+        "t4": len(T4_PROCEEDINGS) * len(T4_RESULTS),
+    }
+    for report_format in ("2021", "2019")
 }

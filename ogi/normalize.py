@@ -68,7 +68,9 @@ _DASHES = {"-", "—", "–", "－", "——", "--", "─", "―"}
 _SLASHES = {"/", "／", "\\"}
 _NONE_WORDS = {"无", "没有", "暂无"}
 _REDACTED = re.compile(r"^(?:[xX×]+|\*+|＊+)$")
-_UNITS = "件|条|条次|个|次|项|篇|期|份|人次|人|起|万元|元|亿元|千元|%"
+_UNITS = "|".join(  # longest first, so that 条次 is not read as 条 followed by text
+    sorted("件 条 条次 个 次 项 篇 期 份 人次 人 起 万元 元 亿元 千元 %".split(), key=len, reverse=True)
+)
 # 22 / 1,234 / 4166.24 / 33000余 / 75394432.52元 / 22(其中修订16件)
 _NUMBER = re.compile(
     rf"^(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"

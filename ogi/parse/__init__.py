@@ -13,14 +13,25 @@ from pathlib import PurePath
 
 from ogi.contract import CONTRACT_VERSION
 from ogi.parse.identity import identify
+from ogi.parse.identity import table_format_hint
 from ogi.parse.narrative import read_narrative
 from ogi.parse.sources import MEDIA_TYPES, PDF, UnreadableSource, read_source
-from ogi.parse.tables import read_tables
+from ogi.parse.stat_table import StatTable, read_stat_grid, read_stat_run_together
+from ogi.parse.tables import ReadCell, read_tables
 
 PARSER_NAME = "ogi"
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
-SUPPORTED_FORMATS = {"2021"}
+# Stat-table indicators whose annual figure the prose may state too (used to pick between
+# the readings of run-together digits).
+STAT_ROWS_STATED_IN_PROSE = {
+    "主动公开文件数": "active_disclosure_total",
+    "依申请公开信息总数": "requests_received_total",
+    "依申请公开总数": "requests_received_total",
+    "答复总数": "requests_answered_total",
+    "行政复议数": "administrative_review_total",
+    "行政诉讼数": "lawsuit_total",
+}
 
 
 @dataclass(frozen=True)
@@ -62,24 +73,35 @@ def parse_report(data: bytes, source_path: str) -> Parsed | Rejection:
 
 def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection:
     source = read_source(data, media_type)
-    tables = read_tables(source.tokens, grid=media_type != PDF)
-    printed = [cell for cell in tables.cells if cell.value.status != "blank"]
-    identity = identify(
-        source.title, source.lines, [token.text for token in source.tokens], bool(tables.cells)
+    cell_texts = [token.text for token in source.tokens]
+    tables = read_tables(
+        source.tokens, grid=media_type != PDF, report_format=table_format_hint(source.lines, cell_texts)
     )
+    identity = identify(source.title, source.lines, cell_texts, bool(tables.cells))
     if not identity.is_report:
         shown = identity.title or (source.lines[0] if source.lines else "")
         return Rejection(
             "not_an_annual_report",
             f"not a 政府信息公开工作年度报告: its title '{shown[:80]}' names no annual report and it prints none of the report's tables",
         )
-    if identity.report_format not in SUPPORTED_FORMATS:
-        return Rejection(
-            "format_not_supported",
-            f"a {identity.report_format}-format report ({identity.agency_name or 'unnamed body'}, {identity.report_year or 'year unknown'}); "
-            "this parser version reads the 2021 national format only",
+    era1 = identity.report_format == "pre2019"
+    figures = read_narrative(source.paragraphs(), era1=era1)
+    stat = StatTable()
+    if era1:
+        tables.cells.clear()  # national-table words in an era-1 report are prose, not cells
+        stat = read_stat_grid(source.tokens)
+        if not stat.cells:
+            stated: dict[str, list[float]] = {}
+            for word, item in STAT_ROWS_STATED_IN_PROSE.items():
+                stated[word] = [f.value.value for f in figures if f.item == item and f.value.value is not None]
+            stat = read_stat_run_together(source.lines, stated)
+        tables.cells.extend(
+            ReadCell("stat", cell.row, "annual", cell.label, cell.value, cell.loc) for cell in stat.cells
         )
-    figures = read_narrative(source.paragraphs())
+        tables.warnings.extend(stat.warnings)
+        tables.statuses = {"t2": "absent", "t3": "absent", "t4": "absent"}
+    tables.statuses["stat"] = "complete" if stat.cells else "absent"
+    printed = [cell for cell in tables.cells if cell.value.status != "blank"]
     if not printed and not figures:
         if tables.cells:
             return Rejection(
@@ -137,6 +159,7 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
         "figures": [
             {
                 "item": figure.item,
+                "label": figure.label,
                 "raw": figure.value.raw,
                 "value": figure.value.value,
                 "status": figure.value.status,

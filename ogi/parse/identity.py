@@ -47,6 +47,17 @@ FORMAT_2019_MARKERS = (
 )
 
 
+def table_format_hint(lines: list[str], cell_texts: list[str]) -> str:
+    """The national format whose table vocabulary to read with: '2019' when only the 2019
+    format's column headings are printed, else '2021'."""
+    text = "\n".join(cell_texts) + "\n".join(lines)
+    if any(marker in text for marker in FORMAT_2019_MARKERS) and not any(
+        marker in text for marker in FORMAT_2021_MARKERS
+    ):
+        return "2019"
+    return "2021"
+
+
 @dataclass(frozen=True)
 class Identity:
     is_report: bool

@@ -1,4 +1,4 @@
-"""Read statistical tables 2, 3 and 4 of a 2021-format report from a sequence of cell tokens.
+"""Read statistical tables 2, 3 and 4 of a 2021- or 2019-format report from cell tokens.
 
 One mechanism for every input format: walk the tokens; a token whose text is a known row label
 starts a row, and the next tokens are that row's figures, in the template's column order.
@@ -59,14 +59,18 @@ class _Label:
         return self.stem == other.stem if exact else _stems_agree(self.stem, other.stem)
 
 
-# The single-row （六）其他处理 some 2021-format reports print instead of its three sub-rows.
-OTHER_HANDLING_ROW = layout.RowSpec(
-    "t3", "other_handling", "（六）其他处理", layout.T3_COLUMNS, "件"
-)
+# The single-row （六）其他处理 of the 2019 format, which some 2021-format reports print too.
+OTHER_HANDLING_ROW = layout.OTHER_HANDLING_ROW
 
-_ROW_LABELS = [(spec, _Label.of(spec.label)) for spec in layout.T2_ROWS + layout.T3_ROWS]
+_ROW_LABELS = {
+    report_format: [
+        (spec, _Label.of(spec.label))
+        for spec in layout.T2_ROWS_BY_FORMAT[report_format] + layout.T3_ROWS
+    ]
+    for report_format in layout.T2_ROWS_BY_FORMAT
+}
 _GROUP_LABELS = [(group, _Label.of(label)) for group, label in layout.T3_GROUPS.items()]
-_TOP_LEVEL_T3 = {spec.row for spec in layout.T3_ROWS if spec.parent is None}
+_TOP_LEVEL_T3 = {spec.row for spec in layout.T3_ROWS_2019 if spec.parent is None}
 _T4_START = label_key("行政复议")
 _T4_TOTAL = label_key("总计")
 
@@ -88,11 +92,13 @@ class TableRead:
     statuses: dict[str, str] = field(default_factory=dict)
 
 
-def _match_row(label: _Label, group: str | None) -> layout.RowSpec | None:
+def _match_row(label: _Label, group: str | None, report_format: str) -> layout.RowSpec | None:
     """The row this label starts. A numbered sub-row ('1.…') is found by its own words; only
     when those fit several groups ('3.其他') does the group printed before it decide."""
     candidates = [
-        spec for spec, template in _ROW_LABELS if template.matches(label, exact=spec.table == "t2")
+        spec
+        for spec, template in _ROW_LABELS[report_format]
+        if template.matches(label, exact=spec.table == "t2")
     ]
     if len(candidates) > 1:
         candidates = [spec for spec in candidates if spec.parent == group]
@@ -106,15 +112,18 @@ def _match_group(label: _Label) -> str | None:
     return None
 
 
-def _is_label(token: Token) -> bool:
+def _is_label(token: Token, report_format: str) -> bool:
     label = _Label.of(token.text)
     if _match_group(label) is not None:
         return True
-    return any(template.matches(label, exact=spec.table == "t2") for spec, template in _ROW_LABELS)
+    return any(
+        template.matches(label, exact=spec.table == "t2")
+        for spec, template in _ROW_LABELS[report_format]
+    )
 
 
 def _take_values(
-    tokens: list[Token], start: int, count: int, grid: bool
+    tokens: list[Token], start: int, count: int, grid: bool, report_format: str
 ) -> tuple[list[tuple[Value, Token]], int]:
     """Up to `count` figures from `start` on; stops early at the next row label.
 
@@ -127,7 +136,7 @@ def _take_values(
     index = start
     while index < len(tokens) and len(values) < count:
         token = tokens[index]
-        if _is_label(token):
+        if _is_label(token, report_format):
             break
         value = read_value(token.text)
         if not grid and not value.is_figure_like:
@@ -151,7 +160,8 @@ def _t4_values_start(tokens: list[Token], start: int) -> int | None:
     return None
 
 
-def read_tables(tokens: list[Token], grid: bool) -> TableRead:
+def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") -> TableRead:
+    """Cells of tables 2–4 in the vocabulary of `report_format` ('2021' or '2019')."""
     result = TableRead()
     seen_rows: set[tuple[str, str]] = set()
     group: str | None = None
@@ -181,7 +191,7 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
         ):
             seen_rows.add(("t4", "*"))
             size = len(layout.T4_PROCEEDINGS) * len(layout.T4_RESULTS)
-            values, index = _take_values(tokens, first, size, grid)
+            values, index = _take_values(tokens, first, size, grid, report_format)
             for position, (value, value_token) in enumerate(values):
                 proceeding, proceeding_label = layout.T4_PROCEEDINGS[
                     position // len(layout.T4_RESULTS)
@@ -199,7 +209,7 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
                 )
             continue
         else:
-            spec = _match_row(label, group)
+            spec = _match_row(label, group, report_format)
         if spec is None:
             index += 1
             continue
@@ -210,7 +220,9 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
             index += 1
             continue
         seen_rows.add((spec.table, spec.row))
-        values, index = _take_values(tokens, index + 1, len(spec.columns), grid)
+        values, index = _take_values(
+            tokens, index + 1, len(spec.columns), grid, report_format
+        )
         for column, (value, value_token) in zip(spec.columns, values):
             result.cells.append(
                 ReadCell(spec.table, spec.row, column, token.text, value, value_token.loc)
@@ -219,8 +231,8 @@ def read_tables(tokens: list[Token], grid: bool) -> TableRead:
             result.warnings.append(
                 f"row {spec.label}: {len(values)} of {len(spec.columns)} figures printed; the rest are missing"
             )
-    expected = dict(layout.TABLE_CELL_COUNTS)
-    if single_other_handling:
+    expected = dict(layout.TABLE_CELL_COUNTS_BY_FORMAT[report_format])
+    if single_other_handling and report_format == "2021":
         expected["t3"] -= 2 * len(layout.T3_COLUMNS)  # one printed row stands for three
     for table, size in expected.items():
         found = sum(1 for cell in result.cells if cell.table == table)

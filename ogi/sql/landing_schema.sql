@@ -33,6 +33,7 @@ create table if not exists landing.reports (
     t2_status varchar,                  -- complete | incomplete | absent
     t3_status varchar,
     t4_status varchar,
+    stat_status varchar,                -- an era-1 provincial statistical table: complete | absent
     cell_count integer not null,
     figure_count integer not null,
     warnings varchar[],
@@ -41,7 +42,7 @@ create table if not exists landing.reports (
 
 create table if not exists landing.report_cells (
     report_id varchar not null,
-    table_id varchar not null,          -- t2 | t3 | t4
+    table_id varchar not null,          -- t2 | t3 | t4 | stat
     row_code varchar not null,
     column_code varchar not null,
     row_label varchar,
@@ -62,6 +63,7 @@ create table if not exists landing.report_cells (
 create table if not exists landing.narrative_figures (
     report_id varchar not null,
     item varchar not null,
+    figure_label varchar,               -- the category as printed, for items that repeat by category
     raw_text varchar not null,
     value double,
     value_status varchar not null,
