@@ -67,10 +67,11 @@ class Value:
 _DASHES = {"-", "—", "–", "－", "——", "--", "─", "―"}
 _SLASHES = {"/", "／", "\\"}
 _NONE_WORDS = {"无", "没有", "暂无"}
-_REDACTED = re.compile(r"^(?:[xX×]+|\*+|＊+)$")
 _UNITS = "|".join(  # longest first, so that 条次 is not read as 条 followed by text
     sorted("件 条 条次 个 次 项 篇 期 份 人次 人 起 万元 元 亿元 千元 %".split(), key=len, reverse=True)
 )
+# XX / * / XX条 / **余件: a figure the publisher blanked out
+_REDACTED = re.compile(rf"^(?:[xX×]+|\*+|＊+)(?:余|多)?(?:{_UNITS})?$")
 # 22 / 1,234 / 4166.24 / 33000余 / 75394432.52元 / 22(其中修订16件)
 _NUMBER = re.compile(
     rf"^(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -78,6 +79,11 @@ _NUMBER = re.compile(
     rf"(?P<unit>{_UNITS})?"
     rf"(?P<approx2>余|多)?"
     rf"(?P<rest>.*)$"
+)
+
+
+_CHINESE_NUMBER = re.compile(
+    rf"^(?P<num>[零〇一二两三四五六七八九十百千万]+)(?P<approx>余|多)?(?P<unit>{_UNITS})?$"
 )
 
 
@@ -96,6 +102,21 @@ def read_value(raw: str) -> Value:
     if _REDACTED.match(text):
         return Value(shown, None, "redacted")
     match = _NUMBER.match(text)
+    if not match and (chinese := _CHINESE_NUMBER.match(text)):
+        # 三件 / 十二条 / 一百余条: Chinese numerals, converted by cn2an.
+        import cn2an
+
+        try:
+            number = float(cn2an.cn2an(chinese.group("num"), "normal"))
+        except ValueError:
+            return Value(shown, None, "unreadable")
+        return Value(
+            shown,
+            number,
+            "number",
+            is_approximate=bool(chinese.group("approx")),
+            unit=chinese.group("unit"),
+        )
     if not match:
         return Value(shown, None, "unreadable")
     rest = match.group("rest")

@@ -15,9 +15,9 @@ from ogi.contract import CONTRACT_VERSION
 from ogi.parse.identity import identify
 from ogi.parse.identity import table_format_hint
 from ogi.parse.narrative import read_narrative
-from ogi.parse.sources import MEDIA_TYPES, PDF, UnreadableSource, read_source
+from ogi.parse.sources import MEDIA_TYPES, PDF, TEXT, UnreadableSource, read_source
 from ogi.parse.stat_table import StatTable, read_stat_grid, read_stat_run_together
-from ogi.parse.tables import ReadCell, read_tables
+from ogi.parse.tables import ReadCell, read_run_together, read_tables
 
 PARSER_NAME = "ogi"
 PARSER_VERSION = "0.2.0"
@@ -25,7 +25,7 @@ PARSER_VERSION = "0.2.0"
 # Stat-table indicators whose annual figure the prose may state too (used to pick between
 # the readings of run-together digits).
 STAT_ROWS_STATED_IN_PROSE = {
-    "主动公开文件数": "active_disclosure_total",
+    "主动公开": "active_disclosure_total",
     "依申请公开信息总数": "requests_received_total",
     "依申请公开总数": "requests_received_total",
     "答复总数": "requests_answered_total",
@@ -84,8 +84,11 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
             "not_an_annual_report",
             f"not a 政府信息公开工作年度报告: its title '{shown[:80]}' names no annual report and it prints none of the report's tables",
         )
+    if not tables.cells and media_type == TEXT and identity.report_format in ("2021", "2019"):
+        tables = read_run_together(source.lines, identity.report_format)
     era1 = identity.report_format == "pre2019"
-    figures = read_narrative(source.paragraphs(), era1=era1)
+    # Reports without the 2021 tables list their figures in prose: read it more widely.
+    figures = read_narrative(source.paragraphs(), era1=identity.report_format != "2021")
     stat = StatTable()
     if era1:
         tables.cells.clear()  # national-table words in an era-1 report are prose, not cells
@@ -112,13 +115,6 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
             "no_figures", "no statistical table and no figure stated in the text were found"
         )
     warnings = list(tables.warnings)
-    if not tables.cells and any(
-        marker in source.text for marker in ("本年新收政府信息公开申请数量", "本年制发件数")
-    ):
-        warnings.append(
-            "the tables' labels are present but their cells run together in this text, so no table figure was read "
-            "(splitting them would be a guess); the HTML or PDF of the same report has them"
-        )
     if identity.agency_basis == "missing":
         warnings.append("the reporting body is not named in the title or opening text")
     if identity.report_year is None:

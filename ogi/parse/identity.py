@@ -16,6 +16,18 @@ from ogi.normalize import halfwidth
 _REPORT_PHRASE = re.compile(
     r"(?P<year>\d{4}|[*＊Xx×]+)\s*年度?\s*(?:政府)?(?:信息|政务)公开(?:工作)?(?:年度)?(?:报告|年报|汇报)"
 )
+_YEAR_FIRST = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<agency>[\u4e00-\u9fff]{2,20}?)政府信息公开(?:工作)?年度报告"
+)
+_FIRST_YEAR_OF_REGULATIONS = re.compile(
+    r"自\s*[*＊]+\s*年\s*5\s*月\s*1\s*日\s*《?(?:中华人民共和国)?政府信息公开条例》?(?:正式)?(?:实施|施行)"
+)
+_BLANKED_YEAR = re.compile(
+    r"(?<![\d〇零一二三四五六七八九十*＊全今本每近当去明上下同该历])年度?(?:我|全)(?:县|区|市|镇|乡)"
+)
+_REDACTED_BODY = re.compile(r"[*＊]+(?:区|县|市|镇|乡|街道)")
+# A title that starts with the level word where the body's name should be: 县政全年…汇报.
+_NAMELESS_TITLE = re.compile(r"^\s*(?:县|区|市|镇|乡)(?:政|人民政府)")
 _YEAR_RANGE = re.compile(r"统计期限[为自从]?\s*(\d{4})\s*年\s*1\s*月\s*1\s*日")
 # Words that introduce the title inside a sentence: 特编制曲阳街道2021年度… → 曲阳街道.
 _LEAD_IN = re.compile(
@@ -89,6 +101,17 @@ def identify(
     title: str | None, lines: list[str], cell_texts: list[str], has_tables: bool
 ) -> Identity:
     opening = "\n".join(lines[:60])
+    if title is None:
+        # A text copy without a page title: its headline, a short line near the top that
+        # names the report (淮北市烈山区人民政府2017年政府信息公开年度报告), is the title.
+        title = next(
+            (
+                line
+                for line in lines[:10]
+                if len(line) <= 60 and (m := _REPORT_PHRASE.search(halfwidth(line))) and m.end() >= len(halfwidth(line).rstrip()) - 2
+            ),
+            None,
+        )
     text = halfwidth("\n".join(lines + cell_texts))
     title_match = _REPORT_PHRASE.search(halfwidth(title)) if title else None
     text_match = _REPORT_PHRASE.search(halfwidth(opening))
@@ -120,6 +143,22 @@ def identify(
                 agency, agency_basis = name, basis
     if year is None and year_basis != "redacted" and (match := _YEAR_RANGE.search(text)):
         year, year_basis = int(match.group(1)), "text"
+    # Year before the body: 附:2011年龙潭区缸窑镇政府信息公开年度报告相关数据统计表.
+    if (agency is None or year is None) and (match := _YEAR_FIRST.search(halfwidth(opening))):
+        if agency is None and agency_basis == "missing":
+            agency, agency_basis = match.group("agency"), "text"
+        if year is None and year_basis == "missing":
+            year, year_basis = int(match.group("year")), "text"
+    if year is None and (match := _FIRST_YEAR_OF_REGULATIONS.search(text)):
+        # 自*年5月1日《政府信息公开条例》实施以来: the regulations took effect on 1 May 2008,
+        # so a report counting from that day is the 2008 report.
+        year, year_basis = 2008, "inferred"
+    elif year is None and year_basis == "missing" and _BLANKED_YEAR.search(text):
+        year_basis = "redacted"  # 现将年我县…: the year's digits were removed
+    if agency is None and agency_basis == "missing" and (
+        _REDACTED_BODY.search(halfwidth(opening)) or _NAMELESS_TITLE.match(title or lines[0] if lines else "")
+    ):
+        agency_basis = "redacted"
 
     if any(marker in text for marker in FORMAT_2021_MARKERS):
         report_format = "2021"

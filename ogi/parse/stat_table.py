@@ -109,10 +109,13 @@ def read_stat_grid(tokens: list[Token]) -> StatTable:
 
 # --- cells run together ---------------------------------------------------------------------
 
-_RUN_HEADER = re.compile(r"指标名称\s*计量单位\s*(?P<first>\d{4}年度|历年累计)\s*(?P<second>\d{4}年度|历年累计)")
+_RUN_HEADER = re.compile(
+    r"指标名称\s*计量\s*单位\s*(?P<first>\d{4}\s*年度|历年累计)\s*(?P<second>\d{4}\s*年度|历年累计)"
+)
 _UNIT_ALTERNATION = "|".join(sorted(_UNITS, key=len, reverse=True))
 _RUN_ROW = re.compile(
-    rf"(?P<label>(?:其中[:：])?(?:(?P<number>\d+)[、.])?[^\d]+?)(?P<unit>{_UNIT_ALTERNATION})(?P<digits>\d+)"
+    rf"\s*(?P<label>(?:其中[:：])?(?:(?P<number>\d+)[、.])?[^\d]+?)\s*(?P<unit>{_UNIT_ALTERNATION})\s*"
+    r"(?P<digits>\d+(?:[ ]+\d+)*)"
 )
 
 
@@ -162,7 +165,11 @@ def read_stat_run_together(
             # The next indicator's numbering can stick to this row's digits: …1916 + 2、政府公报.
             if position < len(text) and text[position] in "、." and numbering:
                 following = str(int(numbering) + 1)
-                if digits.endswith(following) and len(digits) > len(following):
+                if digits.endswith(" " + following):  # 418 1509 2.政府公报公开
+                    digits = digits[: -len(following)].rstrip()
+                    pending_numbering = following + text[position]
+                    position += 1
+                elif digits.endswith(following) and len(digits) > len(following):
                     digits = digits[: -len(following)]
                     pending_numbering = following + text[position]
                     position += 1
@@ -181,8 +188,15 @@ def _resolve(
     stated: dict[str, list[float]],
     table: StatTable,
 ) -> Value:
+    raw = digits
+    if " " in digits:  # printed apart: nothing to resolve
+        parts = digits.split()
+        if len(parts) == 2:
+            annual = parts[0] if annual_first else parts[1]
+            return read_value(annual + unit)
+        table.warnings.append(f"statistical table row {label}: '{digits}' is not two figures")
+        return Value(raw, None, "unreadable", unit=unit)
     readings = annual_cumulative_splits(digits, annual_first)
-    raw = f"{digits}"
     if len(readings) == 1:
         return Value(raw, float(readings[0][0]), "number", unit=unit, note="annual and cumulative figures printed without a separator; one reading only")
     confirmed = [

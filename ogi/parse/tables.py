@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ogi import layout
-from ogi.normalize import Value, label_key, read_value
+from ogi.normalize import Value, halfwidth, label_key, read_value
 from ogi.parse.sources import Token
 
 _NUMBERING = re.compile(
@@ -239,4 +239,132 @@ def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") ->
         result.statuses[table] = (
             "absent" if found == 0 else "complete" if found >= size else "incomplete"
         )
+    return result
+
+
+# --- cells run together ------------------------------------------------------------------------
+# Some text copies print a table row as its label followed by its figures with no separator
+# ("一、本年新收政府信息公开申请数量 713000074"). A figure is read only when every way of cutting
+# the digits into the row's cells (no leading zeros, spaces are cell boundaries) gives it the
+# same value; the other cells stay unreadable, with the run as printed.
+
+_ZONE = re.compile(r"^[\d\s.,]*(?:万元|元)?")
+_MAX_READINGS = 20000
+
+
+def _pieces(chunk: str, count: int) -> list[list[str]]:
+    """Every way to cut `chunk` into `count` well-formed numbers."""
+    if count == 0:
+        return [[]] if chunk == "" else []
+    readings: list[list[str]] = []
+    for end in range(1, len(chunk) - count + 2):
+        head = chunk[:end]
+        if not re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?", head):
+            continue
+        if end < len(chunk) and chunk[end] == ".":
+            continue  # a cut must not leave a decimal point at the start of the next number
+        for rest in _pieces(chunk[end:], count - 1):
+            readings.append([head, *rest])
+            if len(readings) > _MAX_READINGS:
+                return readings
+    return readings
+
+
+def _readings(zone: str, count: int) -> list[list[str]]:
+    """Every reading of a zone of digit chunks as `count` cells."""
+    chunks = zone.split()
+    results: list[list[str]] = [[]]
+    for position, chunk in enumerate(chunks):
+        remaining_chunks = len(chunks) - position - 1
+        extended: list[list[str]] = []
+        for done in results:
+            left = count - len(done)
+            for size in range(1, left - remaining_chunks + 1):
+                for cut in _pieces(chunk, size):
+                    extended.append(done + cut)
+        results = extended[:_MAX_READINGS]
+    return [reading for reading in results if len(reading) == count]
+
+
+def _zone_cells(zone: str, count: int) -> list[Value]:
+    unit = "元" if zone.rstrip().endswith("元") else None
+    digits = zone.rstrip().removesuffix("万元").removesuffix("元").replace(",", "")
+    readings = _readings(digits, count)
+    cells = []
+    for position in range(count):
+        values = {reading[position] for reading in readings}
+        if len(values) == 1:
+            (only,) = values
+            cells.append(
+                Value(only, float(only), "number", unit=unit,
+                      note="printed without separators; the only reading")
+            )
+        else:
+            cells.append(
+                Value(zone.strip(), None, "unreadable", unit=unit,
+                      note=f"printed without separators; {len(readings)} possible readings")
+            )
+    return cells
+
+
+def _flexible(label: str) -> re.Pattern[str]:
+    """A template label as a pattern that tolerates spaces between its characters."""
+    key = label_key(label)
+    return re.compile(r"\s*".join(re.escape(char) for char in key))
+
+
+def read_run_together(lines: list[str], report_format: str) -> TableRead:
+    """Tables 2–4 from text whose cells run together, one row label after another."""
+    result = TableRead()
+    rows = list(layout.T2_ROWS_BY_FORMAT[report_format]) + list(
+        layout.T3_ROWS_BY_FORMAT[report_format]
+    )
+    for number, line in enumerate(lines, start=1):
+        text = halfwidth(line).replace("\"", "").replace("“", "").replace("”", "")
+        start = text.find("第二十条")
+        if start < 0:
+            continue
+        position = start
+        found: list[tuple[layout.RowSpec, int, int]] = []
+        for spec in rows:
+            match = _flexible(spec.label).search(text, position)
+            if match:
+                found.append((spec, match.start(), match.end()))
+                position = match.end()
+        if not found:
+            continue
+        for index, (spec, _, label_end) in enumerate(found):
+            following = found[index + 1][1] if index + 1 < len(found) else len(text)
+            zone = _ZONE.match(text[label_end:following]).group(0)
+            if not zone.strip():
+                continue
+            for column, value in zip(spec.columns, _zone_cells(zone, len(spec.columns))):
+                result.cells.append(
+                    ReadCell(spec.table, spec.row, column, spec.label, value,
+                             {"line": number, "offset": label_end})
+                )
+        t4 = _flexible("行政复议").search(text, position)
+        totals = list(re.finditer("总计", text[t4.end():])) if t4 else []
+        if len(totals) >= 3:
+            zone_start = t4.end() + totals[2].end()
+            zone = _ZONE.match(text[zone_start:]).group(0)
+            size = len(layout.T4_PROCEEDINGS) * len(layout.T4_RESULTS)
+            for position, value in enumerate(_zone_cells(zone, size) if zone.strip() else []):
+                proceeding, proceeding_label = layout.T4_PROCEEDINGS[position // len(layout.T4_RESULTS)]
+                result_code, result_label = layout.T4_RESULTS[position % len(layout.T4_RESULTS)]
+                result.cells.append(
+                    ReadCell("t4", proceeding, result_code, f"{proceeding_label}/{result_label}",
+                             value, {"line": number, "offset": zone_start})
+                )
+        break
+    unreadable = sum(1 for cell in result.cells if cell.value.status == "unreadable")
+    if unreadable:
+        result.warnings.append(
+            f"the tables' cells run together in this text: {unreadable} of {len(result.cells)} figures "
+            "have more than one reading and are left unread (the HTML or PDF of the same report has them)"
+        )
+    expected = layout.TABLE_CELL_COUNTS_BY_FORMAT[report_format]
+    for table, size in expected.items():
+        count = sum(1 for cell in result.cells if cell.table == table)
+        result.statuses[table] = "absent" if count == 0 else "complete" if count >= size else "incomplete"
     return result
