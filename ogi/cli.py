@@ -105,3 +105,29 @@ def summary(warehouse: Path) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.command("check-parser")
+@click.option(
+    "--reports",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=PROJECT_DIR.parent / "shared" / "corpus",
+    show_default=True,
+    help="Folder of raw reports (searched recursively).",
+)
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=PROJECT_DIR / "tests" / "gold",
+    show_default=True,
+    help="Folder of hand-checked gold files (tests/gold/README.md says their shape).",
+)
+@click.option("--verbose", is_flag=True, help="List every difference, not only for imperfect reports.")
+def check_parser(reports: Path, gold: Path, verbose: bool) -> None:
+    """Compare the parser with gold files, figure by figure: right, missed, invented, rejected."""
+    from ogi.fidelity import check_folder, format_check
+
+    check = check_folder(reports, gold)
+    click.echo(format_check(check, verbose))
+    if not check.scores:
+        raise click.ClickException(f"no gold file in {gold} names a report under {reports}")

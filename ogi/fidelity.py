@@ -8,7 +8,9 @@ is right only when its value and status both match.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ogi.parse import Parsed, Rejection
 
@@ -119,3 +121,71 @@ def compare(outcome: Parsed | Rejection, gold: dict) -> Score:
 def figure_key(figure: dict) -> str:
     """`item`, or `item:label` for an item that repeats by category (request_outcome:同意公开)."""
     return f"{figure['item']}:{figure['label']}" if figure.get("label") else figure["item"]
+
+
+@dataclass
+class FolderCheck:
+    scores: list[Score]
+    without_gold: list[tuple[str, str]]  # (file, outcome) for reports no gold file covers
+
+    @property
+    def expected(self) -> int:
+        return sum(score.expected for score in self.scores)
+
+    @property
+    def right(self) -> int:
+        return sum(score.right for score in self.scores)
+
+    @property
+    def invented(self) -> int:
+        return sum(len(score.invented) for score in self.scores)
+
+
+def check_folder(reports: Path, gold_dir: Path) -> FolderCheck:
+    """Parse every report under `reports` and compare it with its gold file, if it has one."""
+    from ogi.parse import parse_report
+    from ogi.parse.sources import MEDIA_TYPES
+
+    golds = {}
+    for path in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        golds[gold["source"]] = gold
+    scores, without_gold = [], []
+    for path in sorted(reports.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in MEDIA_TYPES:
+            continue
+        source = path.relative_to(reports).as_posix()
+        outcome = parse_report(path.read_bytes(), source)
+        if source in golds:
+            scores.append(compare(outcome, golds[source]))
+        else:
+            shown = (
+                f"rejected: {outcome.reason_code}" if isinstance(outcome, Rejection)
+                else f"parsed: {len(outcome.document['cells'])} cells, {len(outcome.document['figures'])} figures"
+            )
+            without_gold.append((source, shown))
+    return FolderCheck(scores, without_gold)
+
+
+def format_check(check: FolderCheck, verbose: bool = False) -> str:
+    lines = [f"{'report':58} {'right/expected':>15} {'invented':>8}  outcome"]
+    for score in check.scores:
+        outcome = f"rejected ({score.rejected})" if score.rejected else "parsed"
+        flag = "" if score.perfect else "  <-- differs"
+        lines.append(
+            f"{score.source[:58]:58} {f'{score.right}/{score.expected}':>15} {len(score.invented):>8}  {outcome}{flag}"
+        )
+        if verbose or not score.perfect:
+            lines += [f"    identity: {error}" for error in score.identity_errors]
+            lines += [f"    missed:   {wrong}" for wrong in score.wrong]
+            lines += [f"    invented: {key}" for key in score.invented]
+    for source, shown in check.without_gold:
+        lines.append(f"{source[:58]:58} {'no gold file':>15} {'':>8}  {shown}")
+    share = check.right / check.expected if check.expected else 1.0
+    rejected = [score for score in check.scores if score.rejected]
+    lines.append(
+        f"\nfigures right: {check.right}/{check.expected} ({share:.1%}); invented: {check.invented}; "
+        f"reports: {len(check.scores)} with gold files, {len(rejected)} rejected "
+        f"({', '.join(sorted({str(score.rejected) for score in rejected})) or 'none'})"
+    )
+    return "\n".join(lines)

@@ -68,7 +68,7 @@ _DASHES = {"-", "—", "–", "－", "——", "--", "─", "―"}
 _SLASHES = {"/", "／", "\\"}
 _NONE_WORDS = {"无", "没有", "暂无"}
 _UNITS = "|".join(  # longest first, so that 条次 is not read as 条 followed by text
-    sorted("件 条 条次 个 次 项 篇 期 份 人次 人 起 万元 元 亿元 千元 %".split(), key=len, reverse=True)
+    sorted(["件", "条", "条次", "个", "次", "项", "篇", "期", "份", "人次", "人", "起", "万元", "元", "亿元", "千元", "%"], key=len, reverse=True)
 )
 # XX / * / XX条 / **余件: a figure the publisher blanked out
 _REDACTED = re.compile(rf"^(?:[xX×]+|\*+|＊+)(?:余|多)?(?:{_UNITS})?$")

@@ -266,7 +266,7 @@ def test_flat_text_has_every_figure_as_a_cell_line_and_padded_rows():
 def test_truncated_report_stops_inside_table_3():
     spec = _specs(1)[0].copy(truncate_t3_after=12)
     t = g.truth(spec)
-    assert t["tables"] == {"t2": "complete", "t3": "incomplete", "t4": "absent"}
+    assert t["tables"] == {"t2": "complete", "t3": "incomplete", "t4": "absent", "stat": "absent"}
     assert len(t["cells"]) == 10 + 12 * 7
     html = g.render(spec)
     assert not html.rstrip().endswith("</html>")

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from ogi.contract import CONTRACT_VERSION
-from ogi.parse.identity import identify
-from ogi.parse.identity import table_format_hint
+from ogi.parse.identity import identify, table_format_hint
 from ogi.parse.narrative import read_narrative
 from ogi.parse.sources import MEDIA_TYPES, PDF, TEXT, UnreadableSource, read_source
 from ogi.parse.stat_table import StatTable, read_stat_grid, read_stat_run_together
