@@ -99,11 +99,11 @@ def land(
         """
         insert into landing.report_cells
         select
-            report_id, cell."table", cell."row", cell."column", cell.label, cell.raw, cell.value, cell.status,
+            report_id, report_format, cell."table", cell."row", cell."column", cell.label, cell.raw, cell.value, cell.status,
             cell.is_approximate, cell.note, cell.unit, cell.loc.line, cell.loc."offset", cell.loc.page,
             cell.loc.table_index, cell.loc.row_index, cell.loc.cell_index
         from (
-            select document.report_id as report_id, unnest(document.cells) as cell
+            select document.report_id as report_id, document.report_format as report_format, unnest(document.cells) as cell
             from parsed_documents
             where copy_number = 1
         )
@@ -113,10 +113,10 @@ def land(
         """
         insert into landing.narrative_figures
         select
-            report_id, figure.item, figure.label, figure.raw, figure.value, figure.status, figure.is_approximate,
+            report_id, report_format, figure.item, figure.label, figure.raw, figure.value, figure.status, figure.is_approximate,
             figure.note, figure.unit, figure.context, figure.loc.line, figure.loc."offset", figure.loc.page
         from (
-            select document.report_id as report_id, unnest(document.figures) as figure
+            select document.report_id as report_id, document.report_format as report_format, unnest(document.figures) as figure
             from parsed_documents
             where copy_number = 1
         )

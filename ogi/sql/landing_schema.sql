@@ -42,6 +42,7 @@ create table if not exists landing.reports (
 
 create table if not exists landing.report_cells (
     report_id varchar not null,
+    report_format varchar not null,     -- the report's format, so each format stages on its own
     table_id varchar not null,          -- t2 | t3 | t4 | stat
     row_code varchar not null,
     column_code varchar not null,
@@ -62,6 +63,7 @@ create table if not exists landing.report_cells (
 
 create table if not exists landing.narrative_figures (
     report_id varchar not null,
+    report_format varchar not null,
     item varchar not null,
     figure_label varchar,               -- the category as printed, for items that repeat by category
     raw_text varchar not null,
