@@ -1,7 +1,9 @@
 -- Every landed report with its agency-year and its rank among the versions of that
--- agency-year. The current version has the most numeric table cells; ties go to the better
--- source (html, pdf, docx, plain text), then to a raw file over a JSON document, then to the
--- lowest report_id. Nothing is dropped here: every version stays queryable.
+-- agency-year. The current version has the most numeric table cells (national or statistical
+-- tables), then the most numeric narrative figures; ties go to the better source (html, pdf,
+-- docx, plain text), then to a raw file over a JSON document, then to the lowest report_id.
+-- Nothing is dropped here: every version stays queryable (fct_report_versions says why each
+-- one is or is not current).
 
 with
 
@@ -19,7 +21,13 @@ agencies as (
 
 table_cells as (
 
-    select * from {{ ref('stg_ogi__table_cells') }}
+    select * from {{ ref('int_table_cells__harmonised') }}
+
+),
+
+narrative_figures as (
+
+    select * from {{ ref('stg_ogi__narrative_figures') }}
 
 ),
 
@@ -34,6 +42,21 @@ numeric_cells as (
         on
             reports.report_id = table_cells.report_id
             and table_cells.value_status = 'number'
+    group by reports.report_id
+
+),
+
+numeric_figures as (
+
+    select
+        reports.report_id,
+        count(narrative_figures.report_id) as numeric_figure_count
+
+    from reports
+    left join narrative_figures
+        on
+            reports.report_id = narrative_figures.report_id
+            and narrative_figures.value_status = 'number'
     group by reports.report_id
 
 ),
@@ -58,6 +81,7 @@ keyed as (
         reports.parser_version,
         reports.landed_at,
         numeric_cells.numeric_cell_count,
+        numeric_figures.numeric_figure_count,
         case reports.source_media_type
             when 'text/html' then 1
             when 'application/pdf' then 2
@@ -77,6 +101,8 @@ keyed as (
         on reports.report_id = agencies.report_id
     inner join numeric_cells
         on reports.report_id = numeric_cells.report_id
+    inner join numeric_figures
+        on reports.report_id = numeric_figures.report_id
 
 ),
 
@@ -88,6 +114,7 @@ ranked as (
             partition by agency_year_key
             order by
                 numeric_cell_count desc,
+                numeric_figure_count desc,
                 media_type_preference asc,
                 inbox_kind_preference asc,
                 report_id asc
@@ -116,6 +143,7 @@ final as (
         parser_version,
         landed_at,
         numeric_cell_count,
+        numeric_figure_count,
         media_type_preference,
         inbox_kind_preference,
         version_rank,

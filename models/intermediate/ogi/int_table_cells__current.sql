@@ -1,5 +1,6 @@
--- Table cells of the current version of each report, with that report's agency, year and
--- provenance: the one place where the fact tables meet the version rule.
+-- Table cells (national tables and era-1 statistical tables) of the current version of each
+-- report, harmonised (int_table_cells__harmonised), with the report's agency and provenance:
+-- with int_narrative_figures__current, the one place where the facts meet the version rule.
 
 with
 
@@ -11,7 +12,7 @@ report_versions as (
 
 table_cells as (
 
-    select * from {{ ref('stg_ogi__table_cells') }}
+    select * from {{ ref('int_table_cells__harmonised') }}
 
 ),
 
@@ -27,12 +28,30 @@ final as (
     select
         table_cells.report_id,
         current_reports.agency_id,
-        current_reports.report_year,
-        current_reports.report_format,
+        table_cells.report_year,
+        table_cells.report_format,
+        table_cells.source_kind,
         table_cells.table_id,
         table_cells.row_code,
         table_cells.column_code,
         table_cells.row_label,
+        table_cells.row_order,
+        table_cells.column_order,
+        table_cells.indicator_code,
+        table_cells.indicator_group,
+        table_cells.fact_name,
+        table_cells.item_code,
+        table_cells.measure_code,
+        table_cells.harmonised_measure_code,
+        table_cells.outcome_code,
+        table_cells.outcome_group,
+        table_cells.outcome_class,
+        table_cells.outcome_row_role,
+        table_cells.applicant_type,
+        table_cells.applicant_group,
+        table_cells.proceeding,
+        table_cells.result,
+        table_cells.comparability,
         table_cells.value,
         table_cells.unit,
         table_cells.value_status,

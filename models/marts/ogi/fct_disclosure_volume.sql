@@ -1,30 +1,23 @@
--- Proactive disclosure (主动公开) of the current version of each report: the table-2 cells and
--- the figures stated in the prose. Grain: report_id x source_kind x item_code x measure_code.
+-- Proactive disclosure (主动公开) of the current version of each report: the table-2 cells of
+-- the 2021 and 2019 formats, the 主动公开 rows of era-1 statistical tables, and the totals and
+-- categories stated in the prose (every format). item_code and measure_code are the codes of
+-- the source (the 2019 and 2021 tables measure different things: 本年新制作数量 `newly_made`
+-- versus 本年制发件数 `issued`); harmonised_measure_code and comparability (seed
+-- ogi__disclosure_measures) say which measures may be compared across formats.
+-- A report may state one figure in two sources (a statistical table and its prose): filter on
+-- source_kind before adding up. Grain: report_id x source_kind x row_code x measure_code.
 
 with
 
-report_versions as (
+current_cells as (
 
-    select * from {{ ref('int_reports__versions') }}
-
-),
-
-table_cells as (
-
-    select * from {{ ref('stg_ogi__table_cells') }}
+    select * from {{ ref('int_table_cells__current') }}
 
 ),
 
-narrative_figures as (
+current_figures as (
 
-    select * from {{ ref('stg_ogi__narrative_figures') }}
-
-),
-
-current_reports as (
-
-    select * from report_versions
-    where is_current_version
+    select * from {{ ref('int_narrative_figures__current') }}
 
 ),
 
@@ -32,74 +25,88 @@ disclosure_figures as (
 
     select
         report_id,
-        'table' as source_kind,
-        row_code as item_code,
-        column_code as measure_code,
+        agency_id,
+        report_year,
+        report_format,
+        source_kind,
+        row_code,
+        item_code,
+        measure_code,
+        harmonised_measure_code,
         row_label as item_label,
+        comparability,
         value,
         unit,
         value_status,
         is_approximate,
         note,
         raw_text,
-        cast(null as varchar) as figure_context
+        cast(null as varchar) as figure_context,
+        source_file,
+        source_sha256,
+        parser_version
 
-    from table_cells
-    where table_id = 't2'
+    from current_cells
+    where fact_name = 'fct_disclosure_volume'
 
     union all
 
     select
         report_id,
-        'narrative' as source_kind,
+        agency_id,
+        report_year,
+        report_format,
+        source_kind,
+        row_code,
         item_code,
-        'items_published' as measure_code,
-        cast(null as varchar) as item_label,
+        measure_code,
+        harmonised_measure_code,
+        figure_label as item_label,
+        comparability,
         value,
         unit,
         value_status,
         is_approximate,
         note,
         raw_text,
-        figure_context
+        figure_context,
+        source_file,
+        source_sha256,
+        parser_version
 
-    from narrative_figures
-    -- Only the 主动公开 total is a disclosure volume; the other narrative figures (requests,
-    -- reviews, lawsuits) stay in staging for the text-versus-table checks.
-    where item_code = 'active_disclosure_total'
+    from current_figures
+    where fact_name = 'fct_disclosure_volume'
 
 ),
 
 final as (
 
     select
-        disclosure_figures.report_id,
-        current_reports.agency_id,
-        current_reports.report_year,
-        current_reports.report_format,
-        disclosure_figures.source_kind,
-        disclosure_figures.item_code,
-        disclosure_figures.measure_code,
-        disclosure_figures.item_label,
+        report_id,
+        agency_id,
+        report_year,
+        report_format,
+        source_kind,
+        row_code,
+        item_code,
+        measure_code,
+        harmonised_measure_code,
+        item_label,
+        comparability,
         cast(
-            case
-                when disclosure_figures.value_status = 'number'
-                    then disclosure_figures.value
-            end as decimal(20, 6)
+            case when value_status = 'number' then value end as decimal(20, 6)
         ) as value,
-        disclosure_figures.unit,
-        disclosure_figures.value_status,
-        disclosure_figures.is_approximate,
-        disclosure_figures.note,
-        disclosure_figures.raw_text,
-        disclosure_figures.figure_context,
-        current_reports.inbox_path as source_file,
-        current_reports.source_sha256,
-        current_reports.parser_version
+        unit,
+        value_status,
+        is_approximate,
+        note,
+        raw_text,
+        figure_context,
+        source_file,
+        source_sha256,
+        parser_version
 
     from disclosure_figures
-    inner join current_reports
-        on disclosure_figures.report_id = current_reports.report_id
 
 )
 

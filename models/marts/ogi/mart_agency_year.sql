@@ -106,7 +106,8 @@ requests_by_report as (
         ) as requests_carried_forward
 
     from application_outcomes
-    where applicant_type = 'total'
+    -- the headline counts are table 3's; era-1 figures (stat_table, narrative) stay in the fact
+    where applicant_type = 'total' and source_kind = 'table'
     group by report_id
 
 ),
@@ -126,7 +127,8 @@ litigation_by_report as (
         ) as lawsuits_after_review_total
 
     from litigation
-    where result = 'total'
+    -- the headline counts are table 4's; era-1 figures (stat_table, narrative) stay in the fact
+    where result = 'total' and source_kind = 'table'
     group by report_id
 
 ),
@@ -143,7 +145,11 @@ checks_by_report as (
         ) as failed_rule_count,
         count(*) filter (
             where is_hard_rule and status in ('pass', 'fail')
-        ) as assessable_check_count
+        ) as assessable_check_count,
+        -- soft rules (C1, C2, T1, H1) are flags for a reader: never part of reconciliation_ok
+        count(*) filter (
+            where not is_hard_rule and status = 'fail'
+        ) as failed_soft_check_count
 
     from reconciliation_checks
     group by report_id
@@ -155,6 +161,12 @@ final as (
     select
         current_reports.agency_id,
         agencies.agency_name,
+        agencies.admin_level,
+        agencies.region_code,
+        agencies.province,
+        agencies.city,
+        agencies.county,
+        agencies.parent_agency_id,
         current_reports.report_year,
         current_reports.agency_year_key,
         current_reports.report_format,
@@ -178,6 +190,7 @@ final as (
         end as reconciliation_ok,
         checks_by_report.failed_rule_count,
         checks_by_report.failed_check_count,
+        checks_by_report.failed_soft_check_count,
         current_reports.version_count,
         current_reports.report_id as source_report_id,
         current_reports.inbox_path as source_file,

@@ -1,3 +1,7 @@
+-- Figures stated in a report's prose (mostly era-1 reports), one row per figure; items that
+-- repeat by category (active_disclosure_category, request_outcome) carry the category as
+-- printed in figure_label, and reduced to its words in label_words.
+
 with
 
 source as (
@@ -10,7 +14,10 @@ renamed as (
 
     select
         report_id,
+        report_format,
         item as item_code,
+        figure_label,
+        {{ indicator_label('figure_label') }} as label_words,
         raw_text,
         cast(value as decimal(20, 6)) as value,
         value_status,

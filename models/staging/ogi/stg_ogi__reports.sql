@@ -28,6 +28,7 @@ renamed as (
         t2_status,
         t3_status,
         t4_status,
+        stat_status,
         cell_count,
         figure_count,
         warnings as parser_warnings,
