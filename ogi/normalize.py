@@ -18,15 +18,73 @@ _QUOTES = re.compile("[\"'“”‘’「」『』]")
 
 def collapse_spaces(text: str) -> str:
     """All runs of whitespace (incl. nbsp, ideographic space) become one ASCII space."""
-    return _WHITESPACE.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        return _WHITESPACE.sub(" ", text).strip()
+    # The same without those two: str.split() splits on exactly what \s matches, and is faster.
+    return " ".join(text.split())
+
+
+def collapse_spaces_each(lines: list[str]) -> list[str]:
+    """`collapse_spaces` of every line, checking once for the two characters it treats apart."""
+    joined = "\n".join(lines)
+    if "\u200b" in joined or "\ufeff" in joined:
+        return [collapse_spaces(line) for line in lines]
+    return [" ".join(line.split()) for line in lines]
+
+
+def halfwidth_lines(lines: list[str]) -> list[str]:
+    """`halfwidth` of each line, in one call over the whole text: NFKC neither makes nor merges
+    line breaks, so the joined text splits back into the lines normalised one by one."""
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:  # a line holds a line break of its own (or none)
+        return [halfwidth(line) for line in lines]
+    return halfwidth(joined).split("\n")
+
+
+# The compatibility characters reports print (nbsp and typographic spaces, …, Roman numerals,
+# ①/⑴, Kangxi radicals, the ideographic space, compatibility ideographs, full-width forms).
+_COMPAT = re.compile("[\u00a0\u2000-\u200a\u2024-\u2026\u2160-\u217f\u2460-\u24ff\u2f00-\u2fdf\u3000\uf900-\ufaff\uff01-\uffef]")
+_COMPAT_NFKC = {
+    char: unicodedata.normalize("NFKC", char)
+    for start, end in ((0xA0, 0xA0), (0x2000, 0x200A), (0x2024, 0x2026), (0x2160, 0x217F),
+                       (0x2460, 0x24FF), (0x2F00, 0x2FDF), (0x3000, 0x3000), (0xF900, 0xFAFF),
+                       (0xFF01, 0xFFEF))
+    for char in map(chr, range(start, end + 1))
+}
+
+
+# The full-width characters Chinese prose is full of, replaced in bulk in long texts.
+_COMMON_COMPAT = [(char, _COMPAT_NFKC[char]) for char in "，（）：；\u3000！？％．／０１２３４５６７８９"]
 
 
 def halfwidth(text: str) -> str:
-    """Full-width digits, letters and punctuation to ASCII (NFKC), e.g. （１２） → (12)."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width digits, letters and punctuation to ASCII (NFKC), e.g. （１２） → (12).
+
+    Exactly NFKC, faster: CPython normalises a whole string slowly once one character needs it,
+    so the characters reports print are mapped to their NFKC form first (the common ones with
+    str.replace, the rest one by one); NFKC of the result is the same string (each character
+    keeps its decomposition), and when the result is already normalised (the quick check) that
+    is the answer.
+    """
+    if text.isascii():
+        return text
+    if len(text) > 200:
+        for char, plain in _COMMON_COMPAT:
+            if char in text:
+                text = text.replace(char, plain)
+        if unicodedata.is_normalized("NFKC", text):
+            return text
+    mapped = _COMPAT.sub(lambda match: _COMPAT_NFKC[match.group()], text)
+    if unicodedata.is_normalized("NFKC", mapped):
+        return mapped
+    return unicodedata.normalize("NFKC", mapped)
 
 
-_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）]")
+_GLOSS_LETTERS = "[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}[)）]"
+# Led by the bracket, not the lookbehind, so that the scan tries the lookbehind only at brackets.
+_PINYIN_GLOSS = re.compile(rf"[(（](?<=[\u4e00-\u9fff][(（]){_GLOSS_LETTERS}")
+# The same for each bracket alone: led by a literal, they find that a text has no gloss quickly.
+_GLOSS_AFTER = [re.compile(rf"{bracket}(?<=[\u4e00-\u9fff]{bracket}){_GLOSS_LETTERS}") for bracket in (r"\(", "（")]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +99,9 @@ def to_simplified(text: str) -> str:
 
     Aggregator copies gloss characters with their pinyin; the gloss is not the report's text.
     """
-    return _t2s().convert(_PINYIN_GLOSS.sub("", text))
+    if any(pattern.search(text) for pattern in _GLOSS_AFTER):
+        text = _PINYIN_GLOSS.sub("", text)
+    return _t2s().convert(text)
 
 
 def label_key(text: str) -> str:
@@ -89,6 +149,17 @@ _CHINESE_NUMBER = re.compile(
 
 def read_value(raw: str) -> Value:
     """Read one printed table cell as published."""
+    if len(raw) <= 16:  # a figure: the same few recur in every table, so read each once
+        return _read_short_value(raw)
+    return _read_value(raw)
+
+
+@lru_cache(maxsize=8192)
+def _read_short_value(raw: str) -> Value:
+    return _read_value(raw)  # a Value is immutable, so one can stand for every such cell
+
+
+def _read_value(raw: str) -> Value:
     shown = collapse_spaces(raw)
     text = halfwidth(shown).replace(" ", "")
     if text == "":

@@ -76,7 +76,7 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
     tables = read_tables(
         source.tokens, grid=media_type != PDF, report_format=table_format_hint(source.lines, cell_texts)
     )
-    identity = identify(source.title, source.lines, cell_texts, bool(tables.cells))
+    identity = identify(source.title, source.lines, source.plain_lines, cell_texts, bool(tables.cells))
     if not identity.is_report:
         shown = identity.title or (source.lines[0] if source.lines else "")
         return Rejection(
@@ -84,7 +84,7 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
             f"not a 政府信息公开工作年度报告: its title '{shown[:80]}' names no annual report and it prints none of the report's tables",
         )
     if not tables.cells and media_type == TEXT and identity.report_format in ("2021", "2019"):
-        tables = read_run_together(source.lines, identity.report_format)
+        tables = read_run_together(source.plain_lines, identity.report_format)
     era1 = identity.report_format == "pre2019"
     # Reports without the 2021 tables list their figures in prose: read it more widely.
     figures = read_narrative(source.paragraphs(), era1=identity.report_format != "2021")
@@ -96,7 +96,7 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
             stated: dict[str, list[float]] = {}
             for word, item in STAT_ROWS_STATED_IN_PROSE.items():
                 stated[word] = [f.value.value for f in figures if f.item == item and f.value.value is not None]
-            stat = read_stat_run_together(source.lines, stated)
+            stat = read_stat_run_together(source.plain_lines, stated)
         tables.cells.extend(
             ReadCell("stat", cell.row, "annual", cell.label, cell.value, cell.loc) for cell in stat.cells
         )
@@ -119,12 +119,13 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
     if identity.report_year is None:
         warnings.append(f"the report year is {identity.report_year_basis}")
 
+    sha256 = hashlib.sha256(data).hexdigest()  # once: a page is ~200 KiB
     document = {
         "contract_version": CONTRACT_VERSION,
-        "report_id": report_id_of(data),
+        "report_id": sha256[:16],  # report_id_of(data)
         "source": {
             "path": source_path,
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": sha256,
             "media_type": media_type,
             "bytes": len(data),
         },

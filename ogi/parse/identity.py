@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ogi.normalize import halfwidth
+from ogi.normalize import halfwidth, halfwidth_lines
 
 # 2021年度政府信息公开工作年度报告 / 2011年政府信息公开工作年度报告 / 2013年信息公开年度报告 / *年政务公开年报
 _REPORT_PHRASE = re.compile(
@@ -98,23 +98,29 @@ def _year(raw: str) -> tuple[int | None, str]:
 
 
 def identify(
-    title: str | None, lines: list[str], cell_texts: list[str], has_tables: bool
+    title: str | None,
+    lines: list[str],
+    plain_lines: list[str],
+    cell_texts: list[str],
+    has_tables: bool,
 ) -> Identity:
-    opening = "\n".join(lines[:60])
+    """`plain_lines` are `lines` NFKC-normalised (`halfwidth`), computed once by the caller."""
+    opening = "\n".join(plain_lines[:60])
     if title is None:
         # A text copy without a page title: its headline, a short line near the top that
         # names the report (淮北市烈山区人民政府2017年政府信息公开年度报告), is the title.
         title = next(
             (
                 line
-                for line in lines[:10]
-                if len(line) <= 60 and (m := _REPORT_PHRASE.search(halfwidth(line))) and m.end() >= len(halfwidth(line).rstrip()) - 2
+                for line, plain in zip(lines[:10], plain_lines[:10])
+                if len(line) <= 60 and (m := _REPORT_PHRASE.search(plain)) and m.end() >= len(plain.rstrip()) - 2
             ),
             None,
         )
-    text = halfwidth("\n".join(lines + cell_texts))
-    title_match = _REPORT_PHRASE.search(halfwidth(title)) if title else None
-    text_match = _REPORT_PHRASE.search(halfwidth(opening))
+    text = "\n".join(plain_lines + halfwidth_lines(cell_texts))
+    plain_title = halfwidth(title or "")
+    title_match = _REPORT_PHRASE.search(plain_title) if title else None
+    text_match = _REPORT_PHRASE.search(opening)
     # A title decides (the Pingtan 2014 letter is titled 关于…工作要点落实情况的函); without
     # one, the report phrase in the opening, the national tables, or the prose of a report
     # (aggregator copies often lose the title) will do.
@@ -127,8 +133,8 @@ def identify(
     year, year_basis = None, "missing"
     agency, agency_basis = None, "missing"
     for basis, source, match in (
-        ("title", halfwidth(title or ""), title_match),
-        ("text", halfwidth(opening), text_match),
+        ("title", plain_title, title_match),
+        ("text", opening, text_match),
     ):
         if match is None:
             continue
@@ -144,7 +150,7 @@ def identify(
     if year is None and year_basis != "redacted" and (match := _YEAR_RANGE.search(text)):
         year, year_basis = int(match.group(1)), "text"
     # Year before the body: 附:2011年龙潭区缸窑镇政府信息公开年度报告相关数据统计表.
-    if (agency is None or year is None) and (match := _YEAR_FIRST.search(halfwidth(opening))):
+    if (agency is None or year is None) and (match := _YEAR_FIRST.search(opening)):
         if agency is None and agency_basis == "missing":
             agency, agency_basis = match.group("agency"), "text"
         if year is None and year_basis == "missing":
@@ -156,7 +162,7 @@ def identify(
     elif year is None and year_basis == "missing" and _BLANKED_YEAR.search(text):
         year_basis = "redacted"  # 现将年我县…: the year's digits were removed
     if agency is None and agency_basis == "missing" and (
-        _REDACTED_BODY.search(halfwidth(opening)) or _NAMELESS_TITLE.match(title or lines[0] if lines else "")
+        _REDACTED_BODY.search(opening) or _NAMELESS_TITLE.match(title or lines[0] if lines else "")
     ):
         agency_basis = "redacted"
 

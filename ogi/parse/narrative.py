@@ -9,12 +9,17 @@ more: the categories of active disclosure, applications answered, the outcomes s
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from ogi.normalize import Value, halfwidth, read_value
+from ogi.normalize import Value, read_value
 
 _UNIT = r"(?P<unit>条次|条|件|项|篇|起)"
+_UNIT_CHARS = "条件项篇起"  # a _FIGURE holds one of these: without one, no need to try the pattern
 _FIGURE = (
     r"(?P<figure>(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+|[Xx×*]+)"
     rf"\s*(?:余|多)?\s*{_UNIT}(?:余|多)?)"
@@ -67,10 +72,20 @@ ERA1_ZERO_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "requests_answered_total": re.compile(r"(?:不存在|未发生|没有)[^,，。;；]{0,8}?答复"),
 }
+# Words every pattern of an item (and its zero pattern) contains, one of which a clause must
+# name before any pattern is tried: a cheap `in` test that skips most of a report.
+ITEM_WORDS: dict[str, tuple[str, ...]] = {
+    "active_disclosure_total": ("主动公开", "公开信息总数", "公布政府信息"),
+    "requests_received_total": ("申请",),
+    "administrative_review_total": ("行政复议",),
+    "lawsuit_total": ("行政诉讼",),
+    "requests_answered_total": ("答复",),
+    "fees_collected": ("收取", "收费"),
+}
 # Words a clause must contain for the item: 受理申请136437件 at a service hall is not an
 # information request.
-CLAUSE_REQUIRES: dict[str, re.Pattern[str]] = {
-    "requests_received_total": re.compile(r"公开"),
+CLAUSE_REQUIRES: dict[str, str] = {
+    "requests_received_total": "公开",
 }
 
 _CUMULATIVE = re.compile(r"截止|截至|历年|以来|近年|至今")
@@ -96,20 +111,22 @@ class NarrativeFigure:
     label: str | None = None
 
 
-def _clauses(text: str) -> list[tuple[str, int, bool]]:
-    """(clause, offset, is_cumulative) for each clause; a clause is about a cumulative total
-    when it says so, or follows one in the same sentence without naming the year again."""
+def _clauses(sentence: str, start: int) -> list[tuple[str, int, bool]]:
+    """(clause, offset, is_cumulative) for each clause of a sentence that starts at `start`; a
+    clause is about a cumulative total when it says so, or follows one in the same sentence
+    without naming the year again."""
+    pieces = _CLAUSE_SPLIT.split(sentence)
+    offsets = itertools.accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=start)
+    if not _CUMULATIVE.search(sentence):  # most sentences: a cumulative word holds no separator
+        return [(piece, offset, False) for piece, offset in zip(pieces, offsets)]
     clauses = []
-    for sentence in re.finditer(r"[^。]+", text):
-        cumulative = False
-        start = sentence.start()
-        for piece in _CLAUSE_SPLIT.split(sentence.group(0)):
-            if _CUMULATIVE.search(piece):
-                cumulative = True
-            elif cumulative and _THIS_YEAR.search(piece):
-                cumulative = False
-            clauses.append((piece, start, cumulative))
-            start += len(piece) + 1
+    cumulative = False
+    for piece, offset in zip(pieces, offsets):
+        if _CUMULATIVE.search(piece):
+            cumulative = True
+        elif cumulative and _THIS_YEAR.search(piece):
+            cumulative = False
+        clauses.append((piece, offset, cumulative))
     return clauses
 
 
@@ -117,51 +134,121 @@ def _value(match: re.Match[str]) -> Value:
     return read_value(match.group("figure"))
 
 
-@dataclass
-class _Clause:
+class _Clause(NamedTuple):
     text: str
     offset: int  # within its paragraph
     cumulative: bool
     paragraph: int
-    sentence: int  # index over the whole report
+    sentence: int  # where its sentence starts in the paragraph
 
 
-def _all_clauses(paragraphs: list[tuple[str, dict[str, int]]]) -> list[_Clause]:
-    clauses: list[_Clause] = []
-    sentence = 0
-    for number, (paragraph, _) in enumerate(paragraphs):
-        text = halfwidth(paragraph)
-        previous_start = None
-        for piece, offset, cumulative in _clauses(text):
-            start_of_sentence = text.rfind("。", 0, offset) + 1
-            if previous_start is not None and start_of_sentence != previous_start:
-                sentence += 1
-            previous_start = start_of_sentence
-            clauses.append(_Clause(piece, offset, cumulative, number, sentence))
-        sentence += 1
-    return clauses
+class _Prose:
+    """A report's paragraphs; a sentence (text between 。) is split into clauses only when it is
+    needed: most of a report names none of the items."""
+
+    def __init__(self, unit: str, texts: list[str]):
+        self.unit = unit
+        self.texts = texts
+        self.joined = "\n".join(self.texts)  # searched for key words; starts map back
+        # Where each paragraph starts in `joined`: the lengths before it, plus one \n each.
+        lengths = itertools.accumulate(map(len, self.texts), initial=0)
+        self.starts = list(map(operator.add, lengths, range(len(self.texts) + 1)))
+        self._clauses: dict[tuple[int, int], list[_Clause]] = {}
+
+    def loc(self, paragraph: int, offset: int) -> dict[str, int]:
+        return {self.unit: paragraph + 1, "offset": offset}
+
+    def sentence(self, paragraph: int, offset: int) -> tuple[int, int]:
+        """Start and end of the sentence around `offset` (a character that is not 。)."""
+        text = self.texts[paragraph]
+        end = text.find("。", offset)
+        return text.rfind("。", 0, offset) + 1, len(text) if end < 0 else end
+
+    def clauses(self, paragraph: int, start: int, end: int) -> list[_Clause]:
+        """The clauses of the sentence from `start` to `end` in a paragraph."""
+        if (paragraph, start) not in self._clauses:
+            self._clauses[paragraph, start] = [
+                _Clause(piece, offset, cumulative, paragraph, start)
+                for piece, offset, cumulative in _clauses(self.texts[paragraph][start:end], start)
+            ]
+        return self._clauses[paragraph, start]
+
+    def _locate(self, position: int) -> tuple[int, int]:
+        """(paragraph, offset within it) of a position in `joined`."""
+        paragraph = bisect.bisect_right(self.starts, position) - 1
+        return paragraph, position - self.starts[paragraph]
+
+    def sentences_naming(self, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) of the sentences that contain one of `words`, in order."""
+        found = set()
+        for word in words:
+            position = self.joined.find(word)
+            while position >= 0:
+                paragraph, offset = self._locate(position)
+                start, end = self.sentence(paragraph, offset)
+                found.add((paragraph, start, end))
+                position = self.joined.find(word, self.starts[paragraph] + end)  # next sentence on
+        return sorted(found)
+
+    def clauses_naming(self, words: tuple[str, ...]) -> list[_Clause]:
+        """The clauses that contain one of `words`, in order. A word holds no clause or sentence
+        separator, so each occurrence lies inside the clause that starts last before it."""
+        found: dict[tuple[int, int], _Clause] = {}
+        for word in words:
+            position = self.joined.find(word)
+            while position >= 0:
+                paragraph, offset = self._locate(position)
+                clauses = self.clauses(paragraph, *self.sentence(paragraph, offset))
+                clause = next(clause for clause in reversed(clauses) if clause.offset <= offset)
+                found[paragraph, clause.offset] = clause
+                # The next clause on.
+                position = self.joined.find(word, self.starts[paragraph] + clause.offset + len(clause.text))
+        return [found[key] for key in sorted(found)]
+
+    def following(self, clause: _Clause, count: int) -> list[list[_Clause]]:
+        """The clause's sentence and the `count - 1` after it; a paragraph without a sentence
+        (an empty line) counts as one empty sentence."""
+        paragraph, offset = clause.paragraph, clause.sentence
+        window: list[list[_Clause]] = []
+        while len(window) < count and paragraph < len(self.texts):
+            text = self.texts[paragraph]
+            while offset < len(text) and text[offset] == "。":
+                offset += 1
+            if offset < len(text):
+                start, end = self.sentence(paragraph, offset)
+                window.append(self.clauses(paragraph, start, end))
+                offset = end
+                continue
+            if not text.strip("。"):
+                window.append([])
+            paragraph, offset = paragraph + 1, 0
+        return window
 
 
 def read_narrative(
-    paragraphs: list[tuple[str, dict[str, int]]], era1: bool = False
+    paragraphs: tuple[str, list[str]], era1: bool = False
 ) -> list[NarrativeFigure]:
     """Each item from the first clause its most specific pattern matches; for era-1 reports
-    also the categories and outcomes listed beside the totals."""
-    clauses = _all_clauses(paragraphs)
+    also the categories and outcomes listed beside the totals. `paragraphs` are as
+    `SourceText.paragraphs` gives them: what a piece is, and the pieces NFKC-normalised."""
+    prose = _Prose(*paragraphs)
     found: dict[str, NarrativeFigure] = {}
     found_at: dict[str, _Clause] = {}
     patterns = ITEM_PATTERNS | (ERA1_ITEM_PATTERNS if era1 else {})
     for item, item_patterns in patterns.items():
         required = CLAUSE_REQUIRES.get(item)
+        clauses = [
+            clause
+            for clause in prose.clauses_naming(ITEM_WORDS[item])
+            if not clause.cumulative and (required is None or required in clause.text)
+        ]
         for pattern in item_patterns:
             for clause in clauses:
-                if clause.cumulative or (required and not required.search(clause.text)):
-                    continue
                 if (match := pattern.search(clause.text)) is None:
                     continue
                 value = _value(match)
                 if value.status in ("number", "redacted"):
-                    loc = {**paragraphs[clause.paragraph][1], "offset": clause.offset + match.start()}
+                    loc = prose.loc(clause.paragraph, clause.offset + match.start())
                     found[item] = NarrativeFigure(item, value, clause.text.strip(), loc)
                     found_at[item] = clause
                     break
@@ -169,16 +256,21 @@ def read_narrative(
                 break
     zero_patterns = ZERO_PATTERNS | (ERA1_ZERO_PATTERNS if era1 else {})
     for item, pattern in zero_patterns.items():
-        for paragraph, loc in paragraphs:
-            if item not in found and (match := pattern.search(halfwidth(paragraph))):
+        if item in found:
+            continue
+        # No zero pattern spans a 。, so the first match in a paragraph is the first in the
+        # sentences that name the item's words.
+        for number, start, end in prose.sentences_naming(ITEM_WORDS[item]):
+            if match := pattern.search(prose.texts[number], start, end):
                 stated = Value(match.group(0), 0.0, "number", note="stated in words as none")
                 found[item] = NarrativeFigure(
-                    item, stated, match.group(0), {**loc, "offset": match.start()}
+                    item, stated, match.group(0), prose.loc(number, match.start())
                 )
+                break
     figures = list(found.values())
     if era1:
-        figures += _categories(clauses, paragraphs, found_at.get("active_disclosure_total"))
-        figures += _outcomes(clauses, paragraphs, found_at.get("requests_received_total"))
+        figures += _categories(prose, found_at.get("active_disclosure_total"))
+        figures += _outcomes(prose, found_at.get("requests_received_total"))
     return figures
 
 
@@ -190,8 +282,10 @@ def _first_per_label(figures: list[NarrativeFigure]) -> list[NarrativeFigure]:
 
 
 def _labelled(
-    item: str, pattern: re.Pattern[str], clause: _Clause, paragraphs: list[tuple[str, dict[str, int]]]
+    item: str, pattern: re.Pattern[str], clause: _Clause, prose: _Prose
 ) -> NarrativeFigure | None:
+    if not any(char in clause.text for char in _UNIT_CHARS):
+        return None
     stripped = clause.text.strip().lstrip("(（").strip()
     stripped = stripped.removeprefix("其中").strip()
     match = pattern.match(stripped.replace(" ", ""))
@@ -200,41 +294,33 @@ def _labelled(
     value = _value(match)
     if value.status not in ("number", "redacted"):
         return None
-    loc = {**paragraphs[clause.paragraph][1], "offset": clause.offset}
+    loc = prose.loc(clause.paragraph, clause.offset)
     return NarrativeFigure(item, value, stripped, loc, match.group("label"))
 
 
-def _categories(
-    clauses: list[_Clause], paragraphs: list[tuple[str, dict[str, int]]], total: _Clause | None
-) -> list[NarrativeFigure]:
+def _categories(prose: _Prose, total: _Clause | None) -> list[NarrativeFigure]:
     """Categories of active disclosure (政策法规类信息65条 …): the list in the total's sentence
     or one of the four sentences after it that names the most categories (at least two when
     it is not the total's own sentence)."""
     if total is None:
         return []
     best: list[NarrativeFigure] = []
-    for sentence in range(total.sentence, total.sentence + 5):
+    for distance, sentence in enumerate(prose.following(total, 5)):
         figures = _first_per_label(
             [
                 figure
-                for clause in clauses
-                if clause.sentence == sentence and clause is not total and not clause.cumulative
-                and (
-                    figure := _labelled(
-                        "active_disclosure_category", _CATEGORY, clause, paragraphs
-                    )
-                )
+                for clause in sentence
+                if clause is not total and not clause.cumulative
+                and (figure := _labelled("active_disclosure_category", _CATEGORY, clause, prose))
             ]
         )
-        enough = len(figures) >= (1 if sentence == total.sentence else 2)
+        enough = len(figures) >= (1 if distance == 0 else 2)
         if enough and len(figures) > len(best):
             best = figures
     return best
 
 
-def _outcomes(
-    clauses: list[_Clause], paragraphs: list[tuple[str, dict[str, int]]], received: _Clause | None
-) -> list[NarrativeFigure]:
+def _outcomes(prose: _Prose, received: _Clause | None) -> list[NarrativeFigure]:
     """Outcomes of applications as stated (同意公开数为7件), in the sentence that counts the
     applications and the one after it."""
     if received is None:
@@ -242,10 +328,10 @@ def _outcomes(
     return _first_per_label(
         [
             figure
-            for clause in clauses
-            if received.sentence <= clause.sentence <= received.sentence + 1
-            and not clause.cumulative
+            for sentence in prose.following(received, 2)
+            for clause in sentence
+            if not clause.cumulative
             and _OUTCOME_WORDS.search(clause.text)
-            and (figure := _labelled("request_outcome", _OUTCOME, clause, paragraphs))
+            and (figure := _labelled("request_outcome", _OUTCOME, clause, prose))
         ]
     )

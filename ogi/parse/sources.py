@@ -8,11 +8,20 @@ Word-exported HTML table, a flattened text table and a DOCX table are read by on
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
-from ogi.normalize import collapse_spaces, read_value, to_simplified
+from ogi.normalize import (
+    collapse_spaces,
+    collapse_spaces_each,
+    halfwidth_lines,
+    read_value,
+    to_simplified,
+)
 
 HTML = "text/html"
 TEXT = "text/plain"
@@ -39,8 +48,7 @@ class UnreadableSource(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # immutable, and cheaper to make than a frozen dataclass
     text: str
     loc: dict[str, int]
 
@@ -57,18 +65,21 @@ class SourceText:
     def text(self) -> str:
         return "\n".join(self.lines)
 
-    def paragraphs(self) -> list[tuple[str, dict[str, int]]]:
-        """Prose to search for narrative figures, with where each piece is.
+    @cached_property
+    def plain_lines(self) -> list[str]:
+        """The lines NFKC-normalised (`halfwidth`), once for every stage that reads them."""
+        return halfwidth_lines(self.lines)
+
+    def paragraphs(self) -> tuple[str, list[str]]:
+        """Prose to search for narrative figures, NFKC-normalised, in pieces, and what a piece
+        is ('line' or 'page': piece i is found at {unit: i + 1}).
 
         A PDF's lines are visual wraps, so each page is one piece with its lines joined;
         other formats keep their own lines.
         """
         if self.media_type == PDF and self.page_lines:
-            return [
-                ("".join(lines), {"page": page})
-                for page, lines in enumerate(self.page_lines, start=1)
-            ]
-        return [(line, {"line": number}) for number, line in enumerate(self.lines, start=1)]
+            return "page", halfwidth_lines(["".join(lines) for lines in self.page_lines])
+        return "line", self.plain_lines
 
 
 def read_source(data: bytes, media_type: str) -> SourceText:
@@ -76,93 +87,118 @@ def read_source(data: bytes, media_type: str) -> SourceText:
     return readers[media_type](data)
 
 
-def decode_text(data: bytes) -> str:
+def decode_text(data: bytes, simplified: bool = True) -> str:
     """UTF-8 (with or without BOM), else GB18030, the encodings Chinese government sites use;
     traditional characters become simplified so that one set of labels reads every report."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return to_simplified(data.decode(encoding))
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        return to_simplified(text) if simplified else text
     raise UnreadableSource("bad_encoding", "the file is neither UTF-8 nor GB18030 text")
 
 
 # --- plain text -------------------------------------------------------------------------------
 
-_PIPES_ONLY = re.compile(r"^[\s|｜]*$")
 _BLANK_CELL = re.compile(r"^[ \t\u3000]+[|｜]\s*$")
 _HEADER_TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.+?)\s*$")
+_PIPE = re.compile(r"[|｜]")
 
 
 def read_text(data: bytes) -> SourceText:
     """Plain text; table cells are the pieces of lines that contain `|` (flattened tables)."""
     text = decode_text(data)
     lines = text.splitlines()
+    title = next((match.group(1) for line in lines[:5] if (match := _HEADER_TITLE.match(line))), None)
     tokens: list[Token] = []
-    title = None
     for number, line in enumerate(lines, start=1):
-        if title is None and number <= 5 and (match := _HEADER_TITLE.match(line)):
-            title = match.group(1)
         if "|" not in line and "｜" not in line:
             continue
-        if _BLANK_CELL.match(line):
-            tokens.append(Token("", {"line": number}))  # an empty cell flattened: " |"
-            continue
-        if _PIPES_ONLY.match(line):
+        pieces = _PIPE.split(line)
+        if not "".join(pieces).strip():  # nothing but pipes and whitespace
+            if _BLANK_CELL.match(line):
+                tokens.append(Token("", {"line": number}))  # an empty cell flattened: " |"
             continue  # row separators and colspan padding ("|", "||", "|||"), not cells
-        pieces = re.split(r"[|｜]", line)
         if pieces and pieces[0].strip() == "":
             pieces = pieces[1:]
         if pieces and pieces[-1].strip() == "":
             pieces = pieces[:-1]
         for piece in pieces:
             tokens.append(Token(collapse_spaces(piece), {"line": number}))
-    return SourceText(TEXT, [collapse_spaces(line) for line in lines], tokens, title)
+    return SourceText(TEXT, collapse_spaces_each(lines), tokens, title)
 
 
 # --- HTML -------------------------------------------------------------------------------------
 
-_BREAK = "\x1e"
-_BLOCK_END = re.compile(r"(?i)(<br\s*/?>|</(?:p|div|tr|td|th|h[1-6]|li|table|section|article)\s*>)")
+_BREAK = "\x1e"  # whitespace to str.split, so collapse_spaces removes it from a cell's text
+_BREAK_BYTES = _BREAK.encode()
+_BREAKS = re.compile(r"\x1e\s*")  # a break and the blank lines after it
+# Tags that end a block, matched on the UTF-8 bytes (as the HTML tokenizer reads tags: ASCII
+# letters and whitespace).
+_BLOCK_END = re.compile(rb"(?i)(<br\s*/?>|</(?:p|div|tr|td|th|h[1-6]|li|table|section|article)\s*>)")
+
+
+def _utf8(data: bytes) -> bytes:
+    """The file as UTF-8 without a byte-order mark, decoded from GB18030 when it is not UTF-8."""
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")  # only to check it: lexbor reads the bytes
+        return body
+    except UnicodeDecodeError:
+        return decode_text(data, simplified=False).encode("utf-8")
 
 
 def read_html(data: bytes) -> SourceText:
+    """The page's text, its block ends kept as line breaks; the cells of its innermost tables.
+
+    Only the text read from the page is converted to simplified characters (`decode_text`),
+    not the markup around it: a tenth of the characters.
+    """
     from selectolax.lexbor import LexborHTMLParser
 
-    html = decode_text(data)
     # Mark block ends so prose keeps its line structure; source line wraps inside a block
-    # (Word wraps its HTML at ~80 columns) are only whitespace.
-    tree = LexborHTMLParser(_BLOCK_END.sub(lambda m: m.group(0) + _BREAK, html))
-    for node in tree.css("script, style, noscript"):
-        node.decompose()
+    # (Word wraps its HTML at ~80 columns) are only whitespace. (A split and join is quicker
+    # than a substitution that calls back for each of a Word page's thousand tags.)
+    pieces = _BLOCK_END.split(_utf8(data))
+    pieces[1::2] = [tag + _BREAK_BYTES for tag in pieces[1::2]]
+    tree = LexborHTMLParser(b"".join(pieces))
+    tree.strip_tags(["script", "style", "noscript"], recursive=True)
     title = None
     meta = tree.css_first('meta[name="ArticleTitle"]')
     if meta is not None and meta.attributes.get("content"):
-        title = collapse_spaces(meta.attributes["content"])
+        title = collapse_spaces(to_simplified(meta.attributes["content"]))
     elif (title_node := tree.css_first("title")) is not None:
-        title = collapse_spaces(title_node.text()).split("_")[0] or None
+        title = collapse_spaces(to_simplified(title_node.text())).split("_")[0] or None
 
-    tokens: list[Token] = []
+    cells: list[str] = []
+    locs: list[dict[str, int]] = []
     leaf_tables = [
         table for table in tree.css("table") if not table.css("table table, tbody table")
     ]
     for table_index, table in enumerate(leaf_tables):
-        for row_index, row in enumerate(table.css("tr")):
-            for cell_index, cell in enumerate(row.css("td, th")):
-                tokens.append(
-                    Token(
-                        collapse_spaces(cell.text().replace(_BREAK, " ")),
-                        {
-                            "table_index": table_index,
-                            "row_index": row_index,
-                            "cell_index": cell_index,
-                        },
-                    )
-                )
+        # A cell's parent is its row (the HTML parser puts every td/th in a tr); one query per
+        # table, not per row.
+        rows = {row.mem_id: row_index for row_index, row in enumerate(table.css("tr"))}
+        row_cells = dict.fromkeys(rows.values(), 0)
+        for cell in table.css("td, th"):
+            row_index = rows[cell.parent.mem_id]
+            cells.append(collapse_spaces(cell.text()))
+            locs.append(
+                {
+                    "table_index": table_index,
+                    "row_index": row_index,
+                    "cell_index": row_cells[row_index],
+                }
+            )
+            row_cells[row_index] += 1
     body = tree.body or tree.root
     raw_text = body.text(separator="") if body is not None else ""
-    lines = [collapse_spaces(part) for part in raw_text.split(_BREAK)]
-    return SourceText(HTML, [line for line in lines if line], tokens, title)
+    lines = [line for line in collapse_spaces_each(_BREAKS.split(raw_text)) if line]
+    # One conversion for every cell and line: none holds a line break, and OpenCC keeps them.
+    converted = to_simplified("\n".join(cells + lines)).split("\n") if cells or lines else []
+    tokens = [Token(text, loc) for text, loc in zip(converted, locs)]
+    return SourceText(HTML, converted[len(cells) :], tokens, title)
 
 
 # --- DOCX -------------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ class StatTable:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # no whitespace: str.split() splits where \s matches
 
 
 def _header_column(text: str) -> str | None:
@@ -138,16 +138,16 @@ def annual_cumulative_splits(digits: str, annual_first: bool = True) -> list[tup
 
 
 def read_stat_run_together(
-    lines: list[str], stated: dict[str, list[float]]
+    plain_lines: list[str], stated: dict[str, list[float]]
 ) -> StatTable:
-    """A Fujian-style table whose cells run together in one line of text.
+    """A Fujian-style table whose cells run together in one line of text (`plain_lines`: the
+    text's lines NFKC-normalised by `halfwidth`).
 
     `stated` maps indicator words to figures the prose states for the year (e.g. 主动公开 →
     [2069]); a stated figure that equals exactly one candidate split decides the split.
     """
     table = StatTable()
-    for number, line in enumerate(lines, start=1):
-        text = halfwidth(line)
+    for number, text in enumerate(plain_lines, start=1):
         header = _RUN_HEADER.search(text)
         if not header:
             continue

@@ -9,16 +9,20 @@ incomplete; a row the report does not print is absent, not zero.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from ogi import layout
-from ogi.normalize import Value, halfwidth, label_key, read_value
+from ogi.normalize import Value, label_key, read_value
 from ogi.parse.sources import Token
 
 _NUMBERING = re.compile(
     r"^(?:([一二三四五六七八九十]+)、|\(([一二三四五六七八九十]+)\)|(\d+)[.、])"
 )
 _STEM_CHARS = 4  # labels agree when their first four characters after the numbering agree
+_key = lru_cache(maxsize=4096)(label_key)  # memoised: the same cells recur in every report
 
 
 _WRAPPED_PREFIX = re.compile(r"^\D{1,4}?(?=\d+[.、])")
@@ -51,7 +55,7 @@ class _Label:
 
     @classmethod
     def of(cls, text: str) -> _Label:
-        return cls(*split_numbering(label_key(text)))
+        return cls(*split_numbering(_key(text)))
 
     def matches(self, other: _Label, exact: bool) -> bool:
         if self.numbering != other.numbering:
@@ -75,8 +79,7 @@ _T4_START = label_key("行政复议")
 _T4_TOTAL = label_key("总计")
 
 
-@dataclass
-class ReadCell:
+class ReadCell(NamedTuple):  # a table has hundreds: cheaper to make than a dataclass
     table: str
     row: str
     column: str
@@ -92,9 +95,13 @@ class TableRead:
     statuses: dict[str, str] = field(default_factory=dict)
 
 
-def _match_row(label: _Label, group: str | None, report_format: str) -> layout.RowSpec | None:
+# The matchers are memoised by the printed text: a report's labels are the template's, and the
+# same cells recur in every report.
+@lru_cache(maxsize=4096)
+def _match_row(text: str, group: str | None, report_format: str) -> layout.RowSpec | None:
     """The row this label starts. A numbered sub-row ('1.…') is found by its own words; only
     when those fit several groups ('3.其他') does the group printed before it decide."""
+    label = _Label.of(text)
     candidates = [
         spec
         for spec, template in _ROW_LABELS[report_format]
@@ -105,21 +112,30 @@ def _match_row(label: _Label, group: str | None, report_format: str) -> layout.R
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _match_group(label: _Label) -> str | None:
+@lru_cache(maxsize=4096)
+def _match_group(text: str) -> str | None:
+    label = _Label.of(text)
     for group, template in _GROUP_LABELS:
         if template.matches(label, exact=False):
             return group
     return None
 
 
-def _is_label(token: Token, report_format: str) -> bool:
-    label = _Label.of(token.text)
-    if _match_group(label) is not None:
+@lru_cache(maxsize=4096)
+def _is_label(text: str, report_format: str) -> bool:
+    if _match_group(text) is not None:
         return True
+    label = _Label.of(text)
     return any(
         template.matches(label, exact=spec.table == "t2")
         for spec, template in _ROW_LABELS[report_format]
     )
+
+
+@lru_cache(maxsize=8192)
+def _reading(text: str, report_format: str) -> tuple[bool, Value]:
+    """Whether a cell is a row label, and its figure: one lookup for the two."""
+    return _is_label(text, report_format), read_value(text)
 
 
 def _take_values(
@@ -136,9 +152,9 @@ def _take_values(
     index = start
     while index < len(tokens) and len(values) < count:
         token = tokens[index]
-        if _is_label(token, report_format):
+        is_label, value = _reading(token.text, report_format)
+        if is_label:
             break
-        value = read_value(token.text)
         if not grid and not value.is_figure_like:
             if values:
                 break
@@ -153,7 +169,7 @@ def _t4_values_start(tokens: list[Token], start: int) -> int | None:
     """Index of the first figure of table 4: right after the third 总计 of its header."""
     totals = 0
     for index in range(start, min(len(tokens), start + 60)):
-        if label_key(tokens[index].text) == _T4_TOTAL:
+        if _key(tokens[index].text) == _T4_TOTAL:
             totals += 1
             if totals == 3:
                 return index + 1
@@ -169,9 +185,8 @@ def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") ->
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        label = _Label.of(token.text)
         spec = None
-        if (found_group := _match_group(label)) is not None:
+        if (found_group := _match_group(token.text)) is not None:
             group = found_group
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if (
@@ -185,7 +200,7 @@ def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") ->
                 index += 1
                 continue
         elif (
-            label_key(token.text).startswith(_T4_START)
+            _key(token.text).startswith(_T4_START)
             and ("t4", "*") not in seen_rows
             and (first := _t4_values_start(tokens, index + 1)) is not None
         ):
@@ -209,7 +224,7 @@ def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") ->
                 )
             continue
         else:
-            spec = _match_row(label, group, report_format)
+            spec = _match_row(token.text, group, report_format)
         if spec is None:
             index += 1
             continue
@@ -249,81 +264,120 @@ def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") ->
 # same value; the other cells stay unreadable, with the run as printed.
 
 _ZONE = re.compile(r"^[\d\s.,]*(?:万元|元)?")
-_MAX_READINGS = 20000
 
 
-def _pieces(chunk: str, count: int) -> list[list[str]]:
-    """Every way to cut `chunk` into `count` well-formed numbers."""
-    if count == 0:
-        return [[]] if chunk == "" else []
-    readings: list[list[str]] = []
-    for end in range(1, len(chunk) - count + 2):
-        head = chunk[:end]
-        if not re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?", head):
-            continue
-        if end < len(chunk) and chunk[end] == ".":
-            continue  # a cut must not leave a decimal point at the start of the next number
-        for rest in _pieces(chunk[end:], count - 1):
-            readings.append([head, *rest])
-            if len(readings) > _MAX_READINGS:
-                return readings
-    return readings
+def _piece_ends(chunk: str, start: int) -> list[int]:
+    """Ends of the well-formed numbers that start at `start` in `chunk`: 0, 12, 0.5, 12.50 ...
+    (no leading zeros; a decimal point only between digits)."""
+    first = chunk[start]
+    if first == "0":
+        integer_end = start + 1
+    elif "1" <= first <= "9":
+        integer_end = start + 1
+        while integer_end < len(chunk) and chunk[integer_end].isdecimal():
+            integer_end += 1
+    else:
+        return []
+    ends = list(range(start + 1, integer_end + 1)) if first != "0" else [start + 1]
+    if integer_end < len(chunk) and chunk[integer_end] == ".":  # decimals follow the whole integer
+        end = integer_end + 1
+        while end < len(chunk) and chunk[end].isdecimal():
+            end += 1
+            ends.append(end)
+    return ends
 
 
-def _readings(zone: str, count: int) -> list[list[str]]:
-    """Every reading of a zone of digit chunks as `count` cells."""
+def _readings(zone: str, count: int) -> tuple[int, list[set[str]]]:
+    """How many readings of a zone of digit chunks as `count` cells there are, and the values
+    each cell takes in them.
+
+    Counted, not listed (a long run has millions of readings), over the cut points between
+    characters: `before[point]` has bit k set when what precedes the point can be cut into k
+    cells, `after[point]` bit k when what follows can be cut into cells k, k+1 … The number
+    between two cut points is a possible value of cell k when bit k is set on both sides.
+    """
     chunks = zone.split()
-    results: list[list[str]] = [[]]
-    for position, chunk in enumerate(chunks):
-        remaining_chunks = len(chunks) - position - 1
-        extended: list[list[str]] = []
-        for done in results:
-            left = count - len(done)
-            for size in range(1, left - remaining_chunks + 1):
-                for cut in _pieces(chunk, size):
-                    extended.append(done + cut)
-        results = extended[:_MAX_READINGS]
-    return [reading for reading in results if len(reading) == count]
+    joined = "".join(chunks)
+    size = len(joined)
+    if size == count and joined.isascii() and joined.isdigit():
+        return 1, [{digit} for digit in joined]  # one digit per cell: the only reading
+    # Cut points run through the chunks (a space is a boundary). pieces[point] lists the
+    # (end, number) from that point to the ends the numbers can have inside its chunk, leaving
+    # at least a character for each other cell.
+    longest = size - count + 1
+    pieces: list[list[tuple[int, str]]] = []
+    for chunk in chunks:
+        offset = len(pieces)
+        digits_only = chunk.isascii() and chunk.isdigit()
+        for start in range(len(chunk)):
+            if digits_only:  # the usual case, quicker: a number ends anywhere unless it is 0
+                last = start + 1 if chunk[start] == "0" else min(len(chunk), start + longest)
+                ends: Iterable[int] = range(start + 1, last + 1)
+            else:
+                ends = (end for end in _piece_ends(chunk, start) if end - start <= longest)
+            pieces.append([(offset + end, chunk[start:end]) for end in ends])
+    # ways[point] counts the cuttings before the point into k cells for every k at once: one
+    # integer holding each count in its own `width` bits (a count is below 2**size).
+    width = size + 1
+    before, ways = [0] * (size + 1), [0] * (size + 1)
+    before[0] = ways[0] = 1
+    for point in range(size):
+        if before[point]:
+            for end, _ in pieces[point]:
+                before[end] |= before[point] << 1
+                ways[end] += ways[point] << width
+    after = [0] * (size + 1)
+    after[size] = 1 << count
+    for point in range(size - 1, -1, -1):
+        for end, _ in pieces[point]:
+            after[point] |= after[end] >> 1
+    values: list[set[str]] = [set() for _ in range(count)]
+    for point in range(size):
+        for end, number in pieces[point]:
+            cells = before[point] & (after[end] >> 1)  # the cells this number can be
+            while cells:
+                cell = cells.bit_length() - 1
+                values[cell].add(number)
+                cells ^= 1 << cell
+    return (ways[size] >> (count * width)) & ((1 << width) - 1), values
+
+
+@lru_cache(maxsize=1024)
+def _only_reading(number: str, unit: str | None) -> Value:
+    # Memoised: the same few figures (0, 1 ...) fill most rows, and a Value is immutable.
+    return Value(number, float(number), "number", unit=unit,
+                 note="printed without separators; the only reading")
 
 
 def _zone_cells(zone: str, count: int) -> list[Value]:
     unit = "元" if zone.rstrip().endswith("元") else None
     digits = zone.rstrip().removesuffix("万元").removesuffix("元").replace(",", "")
-    readings = _readings(digits, count)
-    cells = []
-    for position in range(count):
-        values = {reading[position] for reading in readings}
-        if len(values) == 1:
-            (only,) = values
-            cells.append(
-                Value(only, float(only), "number", unit=unit,
-                      note="printed without separators; the only reading")
-            )
-        else:
-            cells.append(
-                Value(zone.strip(), None, "unreadable", unit=unit,
-                      note=f"printed without separators; {len(readings)} possible readings")
-            )
-    return cells
+    readings, values = _readings(digits, count)
+    unreadable = Value(zone.strip(), None, "unreadable", unit=unit,
+                       note=f"printed without separators; {readings} possible readings")
+    return [_only_reading(*choices, unit) if len(choices) == 1 else unreadable for choices in values]
 
 
+@lru_cache(maxsize=256)
 def _flexible(label: str) -> re.Pattern[str]:
     """A template label as a pattern that tolerates spaces between its characters."""
     key = label_key(label)
     return re.compile(r"\s*".join(re.escape(char) for char in key))
 
 
-def read_run_together(lines: list[str], report_format: str) -> TableRead:
-    """Tables 2–4 from text whose cells run together, one row label after another."""
+def read_run_together(plain_lines: list[str], report_format: str) -> TableRead:
+    """Tables 2–4 from text whose cells run together, one row label after another.
+    `plain_lines` are the text's lines NFKC-normalised (`halfwidth`)."""
     result = TableRead()
     rows = list(layout.T2_ROWS_BY_FORMAT[report_format]) + list(
         layout.T3_ROWS_BY_FORMAT[report_format]
     )
-    for number, line in enumerate(lines, start=1):
-        text = halfwidth(line).replace("\"", "").replace("“", "").replace("”", "")
-        start = text.find("第二十条")
+    for number, line in enumerate(plain_lines, start=1):
+        start = line.find("第二十条")
         if start < 0:
             continue
+        text = line.replace("\"", "").replace("“", "").replace("”", "")
+        start = text.find("第二十条")
         position = start
         found: list[tuple[layout.RowSpec, int, int]] = []
         for spec in rows:
