@@ -8,6 +8,7 @@ against the contract. Each input produces exactly one line, in one of the two ou
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,7 +95,13 @@ def process_file(file: InboxFile) -> tuple[dict | None, dict | None]:
     return {**line, "document": document}, None
 
 
-def parse_batch(files: list[InboxFile], out_dir: Path, batch_number: int) -> BatchOutput:
+def parse_batch(
+    files: list[InboxFile],
+    out_dir: Path,
+    batch_number: int,
+    on_file: Callable[[], None] | None = None,
+) -> BatchOutput:
+    """Parse `files` into two NDJSON outputs; `on_file` is called after each file (progress)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     documents_path = out_dir / f"documents-{batch_number:05d}.ndjson"
     rejections_path = out_dir / f"rejections-{batch_number:05d}.ndjson"
@@ -111,6 +118,8 @@ def parse_batch(files: list[InboxFile], out_dir: Path, batch_number: int) -> Bat
             else:
                 rejections.write(json.dumps(rejection, ensure_ascii=False) + "\n")
                 rejected += 1
+            if on_file is not None:
+                on_file()
     return BatchOutput(documents_path, rejections_path, parsed, rejected)
 
 

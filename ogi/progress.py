@@ -53,12 +53,25 @@ class Bar:
             self._progress.update(self._task_id, **fields)
 
 
-def bar(description: str, total: int | None = None) -> Bar:
-    """A new line on the active display (a no-op bar when nothing is displayed)."""
+_bars: dict[str, Bar] = {}
+
+
+def bar(description: str, total: int | None = None, key: str | None = None) -> Bar:
+    """A new line on the active display (a no-op bar when nothing is displayed).
+
+    It can be found again with `named(key or description)`, e.g. from a task's thread."""
     with _lock:
         if _current is None:
             return Bar()
-        return Bar(_current, _current.add_task(description, total=total))
+        new = Bar(_current, _current.add_task(description, total=total))
+        _bars[key or description] = new
+        return new
+
+
+def named(key: str) -> Bar:
+    """The bar created under `key` on the active display, or a no-op bar."""
+    with _lock:
+        return _bars.get(key) or Bar()
 
 
 @contextmanager
@@ -83,7 +96,7 @@ def display(console=None, force: bool | None = None) -> Iterator[bool]:
     )
 
     progress = Progress(
-        TextColumn("{task.description:<16}"),
+        TextColumn("{task.description:<26}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -97,3 +110,4 @@ def display(console=None, force: bool | None = None) -> Iterator[bool]:
         finally:
             with _lock:
                 _current = None
+                _bars.clear()

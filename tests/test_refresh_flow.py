@@ -1,47 +1,36 @@
-"""The real refresh flow under Prefect's test harness: real parse, DuckDB, dbt, GX, publish."""
+"""The real refresh flow under Prefect's test harness: real parse, DuckDB, dbt, GX, publish.
+
+The `published` run (demo inbox and three corpus reports) is a session fixture in conftest.py:
+tests/test_nightly_refresh.py compares its incremental runs with this clean build.
+"""
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows import refresh as refresh_module
 from ogi.build import run_dbt
-
-DEMO_INBOX = Path(__file__).resolve().parent.parent / "inbox" / "demo"
-
-
-@pytest.fixture(scope="session")
-def prefect_harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory, prefect_harness):
-    """One real run over the demo inbox plus three real corpus reports."""
-    inbox = tmp_path_factory.mktemp("inbox")
-    shutil.copytree(DEMO_INBOX, inbox / "demo")
-    corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-    for relative in (
-        "pingtan/2025-pingtan-zone/page.html",
-        "pdf/2023-huaian-hongze-district.pdf",
-        "pingtan/2014-not-a-report-letter/page.txt",
-    ):
-        target = inbox / "corpus" / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(corpus / relative, target)
-    warehouse = tmp_path_factory.mktemp("warehouse") / "ogi.duckdb"
-    summary = refresh_module.refresh_flow(inbox=inbox, warehouse=warehouse)
-    return inbox, warehouse, summary
 
 
 def _query(warehouse: Path, sql: str):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         return con.execute(sql).fetchall()
+
+
+def _content_except_runs(warehouse: Path) -> str:
+    """A hash of every table's rows (sorted), refresh_runs left out."""
+    digest = hashlib.sha256()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables()"
+            " where table_name <> 'refresh_runs' order by 1, 2"
+        ).fetchall()
+        for schema, table in tables:
+            rows = con.execute(f'select * from "{schema}"."{table}"').fetchall()
+            digest.update(f"{schema}.{table}:{sorted(map(repr, rows))}".encode())
+    return digest.hexdigest()
 
 
 def test_every_discovered_file_is_landed_or_rejected(published):
@@ -107,7 +96,7 @@ def test_a_conservation_failure_blocks_the_publish_and_keeps_the_previous_wareho
     published, monkeypatch
 ):
     inbox, warehouse, _ = published
-    before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
+    before = _content_except_runs(warehouse)
 
     def dbt_then_lose_a_fact_row(build_db, command="build", **kwargs):
         result = run_dbt(build_db, command, **kwargs)
@@ -121,6 +110,11 @@ def test_a_conservation_failure_blocks_the_publish_and_keeps_the_previous_wareho
 
     monkeypatch.setattr(refresh_module.build, "run_dbt", dbt_then_lose_a_fact_row)
     with pytest.raises(refresh_module.QualityGateFailed, match="conservation"):
-        refresh_module.refresh_flow(inbox=inbox, warehouse=warehouse)
-    assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
+        refresh_module.refresh_flow(inbox=inbox, warehouse=warehouse, force=True)
+    # the published data is the previous build's; only the failed run's history row was added
+    assert _content_except_runs(warehouse) == before
+    (last,) = _query(
+        warehouse, "select status, error from main.refresh_runs order by started_at desc limit 1"
+    )
+    assert last[0] == "failed" and "conservation" in last[1]
     assert list((warehouse.parent / ".build").glob("*.duckdb")) == []
