@@ -54,6 +54,10 @@ ERA1_ITEM_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:收取|收费)[^,，。;；\d]{0,12}?(?:为|共)?\s*(?P<figure>\d[\d,]*(?:\.\d+)?\s*(?P<unit>万元|元))"
         ),
     ),
+    # 发放政府公报(政报) 24份: the copies of the government gazette handed out that year.
+    "gazette_copies": (
+        re.compile(r"发放政府公报(?:\(政报\))?\s*(?P<figure>\d[\d,]*\s*(?P<unit>份))"),
+    ),
 }
 
 # Sentences that state a count of zero in words: 未收到依申请公开政府信息, 没有发生行政复议.
@@ -81,6 +85,7 @@ ITEM_WORDS: dict[str, tuple[str, ...]] = {
     "lawsuit_total": ("行政诉讼",),
     "requests_answered_total": ("答复",),
     "fees_collected": ("收取", "收费"),
+    "gazette_copies": ("政府公报",),
 }
 # Words a clause must contain for the item: 受理申请136437件 at a service hall is not an
 # information request.
