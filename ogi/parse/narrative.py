@@ -196,18 +196,18 @@ class _Prose:
         return sorted(found)
 
     def clauses_naming(self, words: tuple[str, ...]) -> list[_Clause]:
-        """The clauses that contain one of `words`, in order. A word holds no clause or sentence
-        separator, so each occurrence lies inside the clause that starts last before it."""
+        """The clauses that contain one of `words`, in order (a word holds no clause or sentence
+        separator, so it lies inside one clause)."""
         found: dict[tuple[int, int], _Clause] = {}
         for word in words:
             position = self.joined.find(word)
             while position >= 0:
                 paragraph, offset = self._locate(position)
-                clauses = self.clauses(paragraph, *self.sentence(paragraph, offset))
-                clause = next(clause for clause in reversed(clauses) if clause.offset <= offset)
-                found[paragraph, clause.offset] = clause
-                # The next clause on.
-                position = self.joined.find(word, self.starts[paragraph] + clause.offset + len(clause.text))
+                start, end = self.sentence(paragraph, offset)
+                for clause in self.clauses(paragraph, start, end):
+                    if word in clause.text:
+                        found[paragraph, clause.offset] = clause
+                position = self.joined.find(word, self.starts[paragraph] + end)  # next sentence on
         return [found[key] for key in sorted(found)]
 
     def following(self, clause: _Clause, count: int) -> list[list[_Clause]]:

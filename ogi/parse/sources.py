@@ -134,9 +134,16 @@ def read_text(data: bytes) -> SourceText:
 _BREAK = "\x1e"  # whitespace to str.split, so collapse_spaces removes it from a cell's text
 _BREAK_BYTES = _BREAK.encode()
 _BREAKS = re.compile(r"\x1e\s*")  # a break and the blank lines after it
-# Tags that end a block, matched on the UTF-8 bytes (as the HTML tokenizer reads tags: ASCII
-# letters and whitespace).
-_BLOCK_END = re.compile(rb"(?i)(<br\s*/?>|</(?:p|div|tr|td|th|h[1-6]|li|table|section|article)\s*>)")
+# Tags that end a block, matched on the UTF-8 bytes (quicker than on text) exactly as the text
+# pattern (?i)(<br\s*/?>|</(?:p|div|tr|td|th|h[1-6]|li|table|section|article)\s*>) matches
+# text: its \s, i and s also match these other characters (in UTF-8) there.
+_SPACE = rb"(?:\s|[\x1c-\x1f]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
+_I = rb"(?:i|\xc4[\xb0\xb1])"  # İ ı
+_S = rb"(?:s|\xc5\xbf)"  # ſ
+_BLOCK_END = re.compile(
+    rb"(?i)(<br%b*/?>|</(?:p|d%bv|tr|td|th|h[1-6]|l%b|table|%bect%bon|art%bcle)%b*>)"
+    % (_SPACE, _I, _I, _S, _I, _I, _SPACE)
+)
 
 
 def _utf8(data: bytes) -> bytes:
@@ -147,6 +154,34 @@ def _utf8(data: bytes) -> bytes:
         return body
     except UnicodeDecodeError:
         return decode_text(data, simplified=False).encode("utf-8")
+
+
+def _table_cells(table) -> list[tuple[object, int, int]]:
+    """(cell, row index, index in the row) of each td/th that `row.css("td, th")` finds, for each
+    row in `table.css("tr")`.
+
+    Usually each cell is a child of its row, the only row above it, and one query for the
+    table's cells finds the same as a query per row; a row inside a row or a cell outside one
+    (possible in foreign content) needs the query per row.
+    """
+    rows = table.css("tr")
+    if table.css_first("tr tr") is None:
+        index_of = {row.mem_id: row_index for row_index, row in enumerate(rows)}
+        cells: list[tuple[object, int, int]] = []
+        in_row = [0] * len(rows)
+        for cell in table.css("td, th"):
+            row_index = index_of.get(cell.parent.mem_id)
+            if row_index is None:
+                break  # a cell outside any row: read row by row
+            cells.append((cell, row_index, in_row[row_index]))
+            in_row[row_index] += 1
+        else:
+            return cells
+    return [
+        (cell, row_index, cell_index)
+        for row_index, row in enumerate(rows)
+        for cell_index, cell in enumerate(row.css("td, th"))
+    ]
 
 
 def read_html(data: bytes) -> SourceText:
@@ -177,21 +212,11 @@ def read_html(data: bytes) -> SourceText:
         table for table in tree.css("table") if not table.css("table table, tbody table")
     ]
     for table_index, table in enumerate(leaf_tables):
-        # A cell's parent is its row (the HTML parser puts every td/th in a tr); one query per
-        # table, not per row.
-        rows = {row.mem_id: row_index for row_index, row in enumerate(table.css("tr"))}
-        row_cells = dict.fromkeys(rows.values(), 0)
-        for cell in table.css("td, th"):
-            row_index = rows[cell.parent.mem_id]
+        for cell, row_index, cell_index in _table_cells(table):
             cells.append(collapse_spaces(cell.text()))
             locs.append(
-                {
-                    "table_index": table_index,
-                    "row_index": row_index,
-                    "cell_index": row_cells[row_index],
-                }
+                {"table_index": table_index, "row_index": row_index, "cell_index": cell_index}
             )
-            row_cells[row_index] += 1
     body = tree.body or tree.root
     raw_text = body.text(separator="") if body is not None else ""
     lines = [line for line in collapse_spaces_each(_BREAKS.split(raw_text)) if line]

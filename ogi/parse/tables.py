@@ -9,6 +9,7 @@ incomplete; a row the report does not print is absent, not zero.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -249,8 +250,9 @@ def read_tables(tokens: list[Token], grid: bool, report_format: str = "2021") ->
     expected = dict(layout.TABLE_CELL_COUNTS_BY_FORMAT[report_format])
     if single_other_handling and report_format == "2021":
         expected["t3"] -= 2 * len(layout.T3_COLUMNS)  # one printed row stands for three
+    counts = Counter(cell.table for cell in result.cells)
     for table, size in expected.items():
-        found = sum(1 for cell in result.cells if cell.table == table)
+        found = counts[table]
         result.statuses[table] = (
             "absent" if found == 0 else "complete" if found >= size else "incomplete"
         )
