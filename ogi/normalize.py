@@ -43,12 +43,14 @@ def halfwidth_lines(lines: list[str]) -> list[str]:
 
 # The compatibility characters reports print (nbsp and typographic spaces, …, Roman numerals,
 # ①/⑴, Kangxi radicals, the ideographic space, compatibility ideographs, full-width forms).
-_COMPAT = re.compile("[\u00a0\u2000-\u200a\u2024-\u2026\u2160-\u217f\u2460-\u24ff\u2f00-\u2fdf\u3000\uf900-\ufaff\uff01-\uffef]")
+_COMPAT_RANGES = [
+    (0xA0, 0xA0), (0x2000, 0x200A), (0x2024, 0x2026), (0x2160, 0x217F), (0x2460, 0x24FF),
+    (0x2F00, 0x2FDF), (0x3000, 0x3000), (0xF900, 0xFAFF), (0xFF01, 0xFFEF),
+]
+_COMPAT = re.compile("[" + "".join(f"{chr(start)}-{chr(end)}" for start, end in _COMPAT_RANGES) + "]")
 _COMPAT_NFKC = {
     char: unicodedata.normalize("NFKC", char)
-    for start, end in ((0xA0, 0xA0), (0x2000, 0x200A), (0x2024, 0x2026), (0x2160, 0x217F),
-                       (0x2460, 0x24FF), (0x2F00, 0x2FDF), (0x3000, 0x3000), (0xF900, 0xFAFF),
-                       (0xFF01, 0xFFEF))
+    for start, end in _COMPAT_RANGES
     for char in map(chr, range(start, end + 1))
 }
 
@@ -84,7 +86,9 @@ _GLOSS_LETTERS = "[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1
 # Led by the bracket, not the lookbehind, so that the scan tries the lookbehind only at brackets.
 _PINYIN_GLOSS = re.compile(rf"[(（](?<=[\u4e00-\u9fff][(（]){_GLOSS_LETTERS}")
 # The same for each bracket alone: led by a literal, they find that a text has no gloss quickly.
-_GLOSS_AFTER = [re.compile(rf"{bracket}(?<=[\u4e00-\u9fff]{bracket}){_GLOSS_LETTERS}") for bracket in (r"\(", "（")]
+_GLOSS_AFTER = [
+    re.compile(rf"{bracket}(?<=[\u4e00-\u9fff]{bracket}){_GLOSS_LETTERS}") for bracket in (r"\(", "（")
+]
 
 
 @lru_cache(maxsize=1)

@@ -138,19 +138,19 @@ def _parse(data: bytes, source_path: str, media_type: str) -> Parsed | Rejection
         "tables": tables.statuses,
         "cells": [
             {
-                "table": cell.table,
-                "row": cell.row,
-                "column": cell.column,
-                "label": cell.label,
-                "raw": cell.value.raw,
-                "value": cell.value.value,
-                "status": cell.value.status,
-                "is_approximate": cell.value.is_approximate,
-                "note": cell.value.note,
-                "unit": cell.value.unit,
-                "loc": dict(cell.loc),
+                "table": table,
+                "row": row,
+                "column": column,
+                "label": label,
+                "raw": value.raw,
+                "value": value.value,
+                "status": value.status,
+                "is_approximate": value.is_approximate,
+                "note": value.note,
+                "unit": value.unit,
+                "loc": dict(loc),
             }
-            for cell in tables.cells
+            for table, row, column, label, value, loc in tables.cells  # ReadCell fields
         ],
         "figures": [
             {

@@ -22,8 +22,9 @@ _YEAR_FIRST = re.compile(
 _FIRST_YEAR_OF_REGULATIONS = re.compile(
     r"自\s*[*＊]+\s*年\s*5\s*月\s*1\s*日\s*《?(?:中华人民共和国)?政府信息公开条例》?(?:正式)?(?:实施|施行)"
 )
+# Led by 年 (the lookbehind then checks the character before it), so the scan stops only at 年.
 _BLANKED_YEAR = re.compile(
-    r"(?<![\d〇零一二三四五六七八九十*＊全今本每近当去明上下同该历])年度?(?:我|全)(?:县|区|市|镇|乡)"
+    r"年(?<![\d〇零一二三四五六七八九十*＊全今本每近当去明上下同该历]年)度?(?:我|全)(?:县|区|市|镇|乡)"
 )
 _REDACTED_BODY = re.compile(r"[*＊]+(?:区|县|市|镇|乡|街道)")
 # A title that starts with the level word where the body's name should be: 县政全年…汇报.

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from ogi.normalize import Value, read_value
 
 _UNIT = r"(?P<unit>条次|条|件|项|篇|起)"
-_UNIT_CHARS = "条件项篇起"  # a _FIGURE holds one of these: without one, no need to try the pattern
+_UNIT_CHAR = re.compile("[条件项篇起]")  # a _FIGURE holds one: without one, no need to try it
 _FIGURE = (
     r"(?P<figure>(?:\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+|[Xx×*]+)"
     rf"\s*(?:余|多)?\s*{_UNIT}(?:余|多)?)"
@@ -76,8 +76,8 @@ ERA1_ZERO_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "requests_answered_total": re.compile(r"(?:不存在|未发生|没有)[^,，。;；]{0,8}?答复"),
 }
-# Words every pattern of an item (and its zero pattern) contains, one of which a clause must
-# name before any pattern is tried: a cheap `in` test that skips most of a report.
+# Words every pattern of an item (and its zero pattern) contains: the report is searched for
+# them, and only the sentences that hold one are split into clauses and tried (most hold none).
 ITEM_WORDS: dict[str, tuple[str, ...]] = {
     "active_disclosure_total": ("主动公开", "公开信息总数", "公布政府信息"),
     "requests_received_total": ("申请",),
@@ -116,14 +116,24 @@ class NarrativeFigure:
     label: str | None = None
 
 
-def _clauses(sentence: str, start: int) -> list[tuple[str, int, bool]]:
-    """(clause, offset, is_cumulative) for each clause of a sentence that starts at `start`; a
-    clause is about a cumulative total when it says so, or follows one in the same sentence
-    without naming the year again."""
+class _Clause(NamedTuple):
+    text: str
+    offset: int  # within its paragraph
+    cumulative: bool
+    paragraph: int
+    sentence: int  # where its sentence starts in the paragraph
+
+
+def _clauses(sentence: str, paragraph: int, start: int) -> list[_Clause]:
+    """The clauses of a sentence that starts at `start` in a paragraph; a clause is about a
+    cumulative total when it says so, or follows one in the same sentence without naming the
+    year again."""
     pieces = _CLAUSE_SPLIT.split(sentence)
     offsets = itertools.accumulate((len(piece) + 1 for piece in pieces[:-1]), initial=start)
     if not _CUMULATIVE.search(sentence):  # most sentences: a cumulative word holds no separator
-        return [(piece, offset, False) for piece, offset in zip(pieces, offsets)]
+        return [
+            _Clause(piece, offset, False, paragraph, start) for piece, offset in zip(pieces, offsets)
+        ]
     clauses = []
     cumulative = False
     for piece, offset in zip(pieces, offsets):
@@ -131,20 +141,12 @@ def _clauses(sentence: str, start: int) -> list[tuple[str, int, bool]]:
             cumulative = True
         elif cumulative and _THIS_YEAR.search(piece):
             cumulative = False
-        clauses.append((piece, offset, cumulative))
+        clauses.append(_Clause(piece, offset, cumulative, paragraph, start))
     return clauses
 
 
 def _value(match: re.Match[str]) -> Value:
     return read_value(match.group("figure"))
-
-
-class _Clause(NamedTuple):
-    text: str
-    offset: int  # within its paragraph
-    cumulative: bool
-    paragraph: int
-    sentence: int  # where its sentence starts in the paragraph
 
 
 class _Prose:
@@ -159,6 +161,7 @@ class _Prose:
         lengths = itertools.accumulate(map(len, self.texts), initial=0)
         self.starts = list(map(operator.add, lengths, range(len(self.texts) + 1)))
         self._clauses: dict[tuple[int, int], list[_Clause]] = {}
+        self._sentences: dict[str, list[tuple[int, int, int]]] = {}
 
     def loc(self, paragraph: int, offset: int) -> dict[str, int]:
         return {self.unit: paragraph + 1, "offset": offset}
@@ -171,43 +174,43 @@ class _Prose:
 
     def clauses(self, paragraph: int, start: int, end: int) -> list[_Clause]:
         """The clauses of the sentence from `start` to `end` in a paragraph."""
-        if (paragraph, start) not in self._clauses:
-            self._clauses[paragraph, start] = [
-                _Clause(piece, offset, cumulative, paragraph, start)
-                for piece, offset, cumulative in _clauses(self.texts[paragraph][start:end], start)
-            ]
-        return self._clauses[paragraph, start]
+        key = (paragraph, start)
+        if key not in self._clauses:
+            self._clauses[key] = _clauses(self.texts[paragraph][start:end], paragraph, start)
+        return self._clauses[key]
 
     def _locate(self, position: int) -> tuple[int, int]:
         """(paragraph, offset within it) of a position in `joined`."""
         paragraph = bisect.bisect_right(self.starts, position) - 1
         return paragraph, position - self.starts[paragraph]
 
-    def sentences_naming(self, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
-        """(paragraph, start, end) of the sentences that contain one of `words`, in order."""
-        found = set()
-        for word in words:
+    def _sentences_with(self, word: str) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) of each sentence that contains `word`, in order (once per
+        word: the zero patterns look again for the items' words)."""
+        if word not in self._sentences:
+            found = []
             position = self.joined.find(word)
             while position >= 0:
                 paragraph, offset = self._locate(position)
                 start, end = self.sentence(paragraph, offset)
-                found.add((paragraph, start, end))
+                found.append((paragraph, start, end))
                 position = self.joined.find(word, self.starts[paragraph] + end)  # next sentence on
-        return sorted(found)
+            self._sentences[word] = found
+        return self._sentences[word]
+
+    def sentences_naming(self, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) of the sentences that contain one of `words`, in order."""
+        return sorted({sentence for word in words for sentence in self._sentences_with(word)})
 
     def clauses_naming(self, words: tuple[str, ...]) -> list[_Clause]:
         """The clauses that contain one of `words`, in order (a word holds no clause or sentence
         separator, so it lies inside one clause)."""
         found: dict[tuple[int, int], _Clause] = {}
         for word in words:
-            position = self.joined.find(word)
-            while position >= 0:
-                paragraph, offset = self._locate(position)
-                start, end = self.sentence(paragraph, offset)
+            for paragraph, start, end in self._sentences_with(word):
                 for clause in self.clauses(paragraph, start, end):
                     if word in clause.text:
                         found[paragraph, clause.offset] = clause
-                position = self.joined.find(word, self.starts[paragraph] + end)  # next sentence on
         return [found[key] for key in sorted(found)]
 
     def following(self, clause: _Clause, count: int) -> list[list[_Clause]]:
@@ -289,7 +292,7 @@ def _first_per_label(figures: list[NarrativeFigure]) -> list[NarrativeFigure]:
 def _labelled(
     item: str, pattern: re.Pattern[str], clause: _Clause, prose: _Prose
 ) -> NarrativeFigure | None:
-    if not any(char in clause.text for char in _UNIT_CHARS):
+    if not _UNIT_CHAR.search(clause.text):
         return None
     stripped = clause.text.strip().lstrip("(（").strip()
     stripped = stripped.removeprefix("其中").strip()

@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ogi.normalize import (
     collapse_spaces,
@@ -22,6 +22,9 @@ from ogi.normalize import (
     read_value,
     to_simplified,
 )
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 HTML = "text/html"
 TEXT = "text/plain"
@@ -89,7 +92,9 @@ def read_source(data: bytes, media_type: str) -> SourceText:
 
 def decode_text(data: bytes, simplified: bool = True) -> str:
     """UTF-8 (with or without BOM), else GB18030, the encodings Chinese government sites use;
-    traditional characters become simplified so that one set of labels reads every report."""
+    traditional characters become simplified so that one set of labels reads every report
+    (`simplified=False` leaves that to the caller: the HTML reader converts only the text it
+    reads from the page)."""
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -109,15 +114,25 @@ _PIPE = re.compile(r"[|｜]")
 def read_text(data: bytes) -> SourceText:
     """Plain text; table cells are the pieces of lines that contain `|` (flattened tables)."""
     text = decode_text(data)
-    lines = text.splitlines()
-    title = next((match.group(1) for line in lines[:5] if (match := _HEADER_TITLE.match(line))), None)
+    raw_lines = text.splitlines()
+    lines = collapse_spaces_each(raw_lines)
+    title = next(
+        (match.group(1) for line in raw_lines[:5] if (match := _HEADER_TITLE.match(line))), None
+    )
+    # A cell is its piece of the collapsed line, stripped (pipes are not whitespace), unless the
+    # text has the two characters collapse_spaces alone counts as whitespace (str.strip does not).
+    plain = "\u200b" not in text and "\ufeff" not in text
+    clean = str.strip if plain else collapse_spaces
     tokens: list[Token] = []
-    for number, line in enumerate(lines, start=1):
-        if "|" not in line and "｜" not in line:
+    for number, line in enumerate(lines if plain else raw_lines, start=1):
+        if "｜" in line:
+            pieces = _PIPE.split(line)
+        elif "|" in line:
+            pieces = line.split("|")
+        else:
             continue
-        pieces = _PIPE.split(line)
         if not "".join(pieces).strip():  # nothing but pipes and whitespace
-            if _BLANK_CELL.match(line):
+            if _BLANK_CELL.match(raw_lines[number - 1]):
                 tokens.append(Token("", {"line": number}))  # an empty cell flattened: " |"
             continue  # row separators and colspan padding ("|", "||", "|||"), not cells
         if pieces and pieces[0].strip() == "":
@@ -125,8 +140,8 @@ def read_text(data: bytes) -> SourceText:
         if pieces and pieces[-1].strip() == "":
             pieces = pieces[:-1]
         for piece in pieces:
-            tokens.append(Token(collapse_spaces(piece), {"line": number}))
-    return SourceText(TEXT, collapse_spaces_each(lines), tokens, title)
+            tokens.append(Token(clean(piece), {"line": number}))
+    return SourceText(TEXT, lines, tokens, title)
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -156,7 +171,7 @@ def _utf8(data: bytes) -> bytes:
         return decode_text(data, simplified=False).encode("utf-8")
 
 
-def _table_cells(table) -> list[tuple[object, int, int]]:
+def _table_cells(table: LexborNode) -> list[tuple[LexborNode, int, int]]:
     """(cell, row index, index in the row) of each td/th that `row.css("td, th")` finds, for each
     row in `table.css("tr")`.
 
@@ -167,7 +182,7 @@ def _table_cells(table) -> list[tuple[object, int, int]]:
     rows = table.css("tr")
     if table.css_first("tr tr") is None:
         index_of = {row.mem_id: row_index for row_index, row in enumerate(rows)}
-        cells: list[tuple[object, int, int]] = []
+        cells: list[tuple[LexborNode, int, int]] = []
         in_row = [0] * len(rows)
         for cell in table.css("td, th"):
             row_index = index_of.get(cell.parent.mem_id)

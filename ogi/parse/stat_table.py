@@ -76,7 +76,7 @@ def read_stat_grid(tokens: list[Token]) -> StatTable:
     index = 0
     while index < len(tokens):
         text = tokens[index].text
-        if _HEADER.match(_key(text)):
+        if "指" in text and _HEADER.match(_key(text)):  # (a cheap test first: most cells are not)
             columns, index = [], index + 1
             while index < len(tokens) and (column := _header_column(tokens[index].text)):
                 columns.append(column)

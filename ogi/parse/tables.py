@@ -420,7 +420,8 @@ def read_run_together(plain_lines: list[str], report_format: str) -> TableRead:
             "have more than one reading and are left unread (the HTML or PDF of the same report has them)"
         )
     expected = layout.TABLE_CELL_COUNTS_BY_FORMAT[report_format]
+    counts = Counter(cell.table for cell in result.cells)
     for table, size in expected.items():
-        count = sum(1 for cell in result.cells if cell.table == table)
+        count = counts[table]
         result.statuses[table] = "absent" if count == 0 else "complete" if count >= size else "incomplete"
     return result
