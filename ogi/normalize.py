@@ -98,17 +98,23 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-# The characters OpenCC's t2s (1.4) changes only inside a phrase (答覆 → 答复, 反覆 → 反复), read
-# off its dictionaries (TSPhrases, TSCharacters, TSCharactersExt): every other character that an
-# entry changes, t2s changes on its own too.
-_CHANGED_IN_PHRASES = "么俱哩坏彷沈甦瞭藉衹覆"
+# The characters OpenCC's t2s (1.4) changes only inside a phrase (沈澱 → 沉淀), read off its
+# dictionaries (TSPhrases, TSCharacters, TSCharactersExt): every other character that an entry
+# changes, t2s changes on its own too. 覆 is common in simplified text (覆盖), so rather than
+# the character, the phrases in which t2s changes it.
+_CHANGED_IN_PHRASES = "么俱哩坏彷沈甦瞭藉衹"
+_FU_CHANGED_IN = re.compile(
+    "反反覆覆|反覆思維|反覆思量|名覆金甌|反覆性|函覆|反覆|回覆|批覆|拜覆|明覆|申覆|示覆|稟覆"
+    "|答覆|覆信|覆呈|覆命|覆墓|覆帳|覆按|覆文|覆校|覆電|見覆|重覆|鈞覆|電覆"
+)
 
 
 @lru_cache(maxsize=1)
 def _t2s_would_change() -> re.Pattern[str]:
     """A character t2s may change: one it changes on its own (found by converting every BMP
     character once, each on a line of its own), one of _CHANGED_IN_PHRASES, or one beyond the
-    BMP. A text without any converts to itself (most reports are simplified already)."""
+    BMP. A text without any (and without a phrase of _FU_CHANGED_IN) converts to itself: most
+    reports are simplified already."""
     chars = [chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000 and code != 0x0A]
     converted = _t2s().convert("\n".join(chars)).split("\n")
     changed = {char for char, simplified in zip(chars, converted) if simplified != char}
@@ -123,7 +129,7 @@ def to_simplified(text: str) -> str:
     """
     if any(pattern.search(text) for pattern in _GLOSS_AFTER):
         text = _PINYIN_GLOSS.sub("", text)
-    if not _t2s_would_change().search(text):
+    if not _t2s_would_change().search(text) and not ("覆" in text and _FU_CHANGED_IN.search(text)):
         return text  # a quarter of the time OpenCC takes to return it unchanged
     return _t2s().convert(text)
 

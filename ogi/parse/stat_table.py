@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ogi.normalize import Value, collapse_spaces, halfwidth, read_value
 from ogi.parse.sources import Token
@@ -63,8 +64,13 @@ def _header_column(text: str) -> str | None:
 
 
 def _is_value(text: str, columns: list[str]) -> bool:
+    return _is_value_text(text, "unit" in columns)
+
+
+@lru_cache(maxsize=4096)  # a province's tables print the same indicators and figures each year
+def _is_value_text(text: str, has_unit_column: bool) -> bool:
     key = _key(text)
-    if key in _CELL_WORDS or ("unit" in columns and key in _UNITS):
+    if key in _CELL_WORDS or (has_unit_column and key in _UNITS):
         return True
     return read_value(text).is_figure_like
 
