@@ -12,7 +12,7 @@ import codecs
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ogi.normalize import (
@@ -146,29 +146,43 @@ def read_text(data: bytes) -> SourceText:
 
 # --- HTML -------------------------------------------------------------------------------------
 
-_BREAK = "\x1e"  # whitespace to str.split, so collapse_spaces removes it from a cell's text
-_BREAK_BYTES = _BREAK.encode()
-_BREAKS = re.compile(r"\x1e\s*")  # a break and the blank lines after it
-# Tags that end a block, matched on the UTF-8 bytes (quicker than on text) exactly as the text
-# pattern (?i)(<br\s*/?>|</(?:p|div|tr|td|th|h[1-6]|li|table|section|article)\s*>) matches
-# text: its \s, i and s also match these other characters (in UTF-8) there.
-_SPACE = rb"(?:\s|[\x1c-\x1f]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)"
-_I = rb"(?:i|\xc4[\xb0\xb1])"  # İ ı
-_S = rb"(?:s|\xc5\xbf)"  # ſ
-_BLOCK_END = re.compile(
-    rb"(?i)(<br%b*/?>|</(?:p|d%bv|tr|td|th|h[1-6]|l%b|table|%bect%bon|art%bcle)%b*>)"
-    % (_SPACE, _I, _I, _S, _I, _I, _SPACE)
+# Elements that end a line of prose where they start and where they end. Every other element in
+# the body (span, font, b, a, Word's o:p and smart tags such as st1:chsdate …) only wraps text
+# that runs on with the text around it: it is unwrapped before the text is read, so that a line
+# is one text node. (A test of each tag name in Python is quicker than lexbor's matching of a
+# selector list this long.)
+_LINE_BREAKING_TAGS = (
+    "address article aside blockquote body br caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe "
+    "legend li main menu nav ol option p pre section select summary table tbody td textarea "
+    "tfoot th thead tr ul".split()
 )
 
 
-def _utf8(data: bytes) -> bytes:
-    """The file as UTF-8 without a byte-order mark, decoded from GB18030 when it is not UTF-8."""
-    body = data.removeprefix(codecs.BOM_UTF8)
-    try:
-        body.decode("utf-8")  # only to check it: lexbor reads the bytes
-        return body
-    except UnicodeDecodeError:
-        return decode_text(data, simplified=False).encode("utf-8")
+@lru_cache(maxsize=1)
+def _line_breaking_tag_ids() -> frozenset[int]:
+    """lexbor's ids of the line-breaking tags: an element's id is quicker to get than its name."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser("")
+    return frozenset(tree.create_node(tag).tag_id for tag in _LINE_BREAKING_TAGS)
+
+_LINE_END = "\x1e"  # between text nodes; whitespace to str.split, so a cell's text collapses it
+
+
+def _innermost_tables(body: LexborNode) -> list[LexborNode]:
+    """The tables that hold no table: a layout table around the report's tables is not one.
+    (A node's `css` matches the node itself and sees its ancestors, so the containing tables
+    are found from the tables inside them.)"""
+    tables = body.css("table")
+    containing = set()
+    for inner in body.css("table table"):
+        node = inner.parent
+        while node is not None and node.tag != "table":
+            node = node.parent
+        if node is not None:
+            containing.add(node.mem_id)
+    return [table for table in tables if table.mem_id not in containing]
 
 
 def _table_cells(table: LexborNode) -> list[tuple[LexborNode, int, int]]:
@@ -200,41 +214,57 @@ def _table_cells(table: LexborNode) -> list[tuple[LexborNode, int, int]]:
 
 
 def read_html(data: bytes) -> SourceText:
-    """The page's text, its block ends kept as line breaks; the cells of its innermost tables.
+    """The page's text, a line per run of text between line-breaking elements; the cells of its
+    innermost tables.
 
-    Only the text read from the page is converted to simplified characters (`decode_text`),
-    not the markup around it: a tenth of the characters.
+    lexbor reads the bytes as UTF-8; a page that is not (GB18030, the other encoding government
+    sites use) shows replacement characters in its text and is read again decoded. Only the
+    text read from the page is converted to simplified characters, not the markup around it:
+    a tenth of the characters.
     """
+    source = _read_html(data.removeprefix(codecs.BOM_UTF8))
+    if "\ufffd" in source.text or "\ufffd" in (source.title or ""):
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return _read_html(decode_text(data, simplified=False).encode("utf-8"))
+    return source
+
+
+def _read_html(data: bytes) -> SourceText:
     from selectolax.lexbor import LexborHTMLParser
 
-    # Mark block ends so prose keeps its line structure; source line wraps inside a block
-    # (Word wraps its HTML at ~80 columns) are only whitespace. (A split and join is quicker
-    # than a substitution that calls back for each of a Word page's thousand tags.)
-    pieces = _BLOCK_END.split(_utf8(data))
-    pieces[1::2] = [tag + _BREAK_BYTES for tag in pieces[1::2]]
-    tree = LexborHTMLParser(b"".join(pieces))
+    tree = LexborHTMLParser(data)
     tree.strip_tags(["script", "style", "noscript"], recursive=True)
     title = None
-    meta = tree.css_first('meta[name="ArticleTitle"]')
+    head = tree.head
+    meta = head.css_first('meta[name="ArticleTitle"]') if head is not None else None
     if meta is not None and meta.attributes.get("content"):
         title = collapse_spaces(to_simplified(meta.attributes["content"]))
-    elif (title_node := tree.css_first("title")) is not None:
+    elif head is not None and (title_node := head.css_first("title")) is not None:
         title = collapse_spaces(to_simplified(title_node.text())).split("_")[0] or None
+
+    body = tree.body or tree.root
+    if body is None:
+        return SourceText(HTML, [], [], title)
+    line_breaking = _line_breaking_tag_ids()
+    for node in body.css("*"):
+        if node.tag_id not in line_breaking:
+            node.unwrap(delete_empty=True)  # an empty one (Word's <o:p></o:p>) too
+    tree.merge_text_nodes()
 
     cells: list[str] = []
     locs: list[dict[str, int]] = []
-    leaf_tables = [
-        table for table in tree.css("table") if not table.css("table table, tbody table")
-    ]
+    leaf_tables = _innermost_tables(body)
     for table_index, table in enumerate(leaf_tables):
         for cell, row_index, cell_index in _table_cells(table):
-            cells.append(collapse_spaces(cell.text()))
+            cells.append(cell.text(separator=_LINE_END))
             locs.append(
                 {"table_index": table_index, "row_index": row_index, "cell_index": cell_index}
             )
-    body = tree.body or tree.root
-    raw_text = body.text(separator="") if body is not None else ""
-    lines = [line for line in collapse_spaces_each(_BREAKS.split(raw_text)) if line]
+    cells = collapse_spaces_each(cells)
+    raw_text = body.text(separator=_LINE_END, skip_empty=True)
+    lines = [line for line in collapse_spaces_each(raw_text.split(_LINE_END)) if line]
     # One conversion for every cell and line: none holds a line break, and OpenCC keeps them.
     converted = to_simplified("\n".join(cells + lines)).split("\n") if cells or lines else []
     tokens = [Token(text, loc) for text, loc in zip(converted, locs)]
