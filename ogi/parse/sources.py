@@ -152,10 +152,11 @@ def read_text(data: bytes) -> SourceText:
 # is one text node. (A test of each tag name in Python is quicker than lexbor's matching of a
 # selector list this long.)
 _LINE_BREAKING_TAGS = (
-    "address article aside blockquote body br caption center dd details dialog dir div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe "
-    "legend li main menu nav ol option p pre section select summary table tbody td textarea "
-    "tfoot th thead tr ul".split()
+    "address", "article", "aside", "blockquote", "body", "br", "caption", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe",
+    "legend", "li", "main", "menu", "nav", "ol", "option", "p", "pre", "section", "select",
+    "summary", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "ul",
 )
 
 
