@@ -125,10 +125,15 @@ def read_text(data: bytes) -> SourceText:
     clean = str.strip if plain else collapse_spaces
     tokens: list[Token] = []
     for number, line in enumerate(lines if plain else raw_lines, start=1):
-        if "｜" in line:
+        if "|" in line:
+            if plain and line.endswith(" |") and line.count("|") == 1 and "｜" not in line:
+                # One cell to a line ("22 |"), most of a flattened table: the collapsed line
+                # without its pipe is the cell (the general case below gives the same).
+                tokens.append(Token(line[:-2], {"line": number}))
+                continue
+            pieces = _PIPE.split(line) if "｜" in line else line.split("|")
+        elif "｜" in line:
             pieces = _PIPE.split(line)
-        elif "|" in line:
-            pieces = line.split("|")
         else:
             continue
         if not "".join(pieces).strip():  # nothing but pipes and whitespace
