@@ -24,6 +24,8 @@ from ogi.normalize import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from selectolax.lexbor import LexborNode
 
 HTML = "text/html"
@@ -165,13 +167,22 @@ _LINE_BREAKING_TAGS = (
 )
 
 
-@lru_cache(maxsize=1)
-def _line_breaking_tag_ids() -> frozenset[int]:
-    """lexbor's ids of the line-breaking tags: an element's id is quicker to get than its name."""
+def _tag_ids(tags: tuple[str, ...]) -> frozenset[int]:
+    """lexbor's ids of these tags: an element's id is quicker to get than its name."""
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser("")
-    return frozenset(tree.create_node(tag).tag_id for tag in _LINE_BREAKING_TAGS)
+    return frozenset(tree.create_node(tag).tag_id for tag in tags)
+
+
+@lru_cache(maxsize=1)
+def _line_breaking_tag_ids() -> frozenset[int]:
+    return _tag_ids(_LINE_BREAKING_TAGS)
+
+
+@lru_cache(maxsize=1)
+def _cell_tag_ids() -> frozenset[int]:
+    return _tag_ids(("td", "th"))
 
 _LINE_END = "\x1e"  # between text nodes; whitespace to str.split, so a cell's text collapses it
 
@@ -191,32 +202,16 @@ def _innermost_tables(body: LexborNode) -> list[LexborNode]:
     return [table for table in tables if table.mem_id not in containing]
 
 
-def _table_cells(table: LexborNode) -> list[tuple[LexborNode, int, int]]:
-    """(cell, row index, index in the row) of each td/th that `row.css("td, th")` finds, for each
-    row in `table.css("tr")`.
-
-    Usually each cell is a child of its row, the only row above it, and one query for the
-    table's cells finds the same as a query per row; a row inside a row or a cell outside one
-    (possible in foreign content) needs the query per row.
-    """
-    rows = table.css("tr")
-    if table.css_first("tr tr") is None:
-        index_of = {row.mem_id: row_index for row_index, row in enumerate(rows)}
-        cells: list[tuple[LexborNode, int, int]] = []
-        in_row = [0] * len(rows)
-        for cell in table.css("td, th"):
-            row_index = index_of.get(cell.parent.mem_id)
-            if row_index is None:
-                break  # a cell outside any row: read row by row
-            cells.append((cell, row_index, in_row[row_index]))
-            in_row[row_index] += 1
-        else:
-            return cells
-    return [
-        (cell, row_index, cell_index)
-        for row_index, row in enumerate(rows)
-        for cell_index, cell in enumerate(row.css("td, th"))
-    ]
+def _table_cells(table: LexborNode) -> Iterator[tuple[LexborNode, int, int]]:
+    """(cell, row index, index in the row) of each td/th, row by row: the HTML parser makes
+    every cell a child of its row."""
+    cell_tags = _cell_tag_ids()
+    for row_index, row in enumerate(table.css("tr")):
+        cell_index = 0
+        for child in row.iter():
+            if child.tag_id in cell_tags:
+                yield child, row_index, cell_index
+                cell_index += 1
 
 
 def read_html(data: bytes) -> SourceText:
