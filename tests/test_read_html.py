@@ -49,7 +49,6 @@ def test_traditional_characters_in_cells_and_lines_become_simplified():
     assert [token.text for token in source.tokens] == ["处理结果"]
 
 
-@pytest.mark.skipif(not PINGTAN_2022.exists(), reason="needs ../shared/corpus beside the project")
 @pytest.mark.parametrize(
     "encode",
     [

@@ -79,55 +79,12 @@ litigation_results as (
 
 ),
 
+-- the two national formats stage the same columns
 national_cells as (
 
-    select
-        report_id,
-        report_format,
-        table_id,
-        row_code,
-        column_code,
-        row_label,
-        cast(null as varchar) as label_words,
-        cast(null as integer) as row_order,
-        raw_text,
-        value,
-        value_status,
-        is_approximate,
-        note,
-        unit,
-        loc_line,
-        loc_offset,
-        loc_page,
-        loc_table,
-        loc_row,
-        loc_cell
-    from cells_2021
-
-    union all
-
-    select
-        report_id,
-        report_format,
-        table_id,
-        row_code,
-        column_code,
-        row_label,
-        cast(null as varchar) as label_words,
-        cast(null as integer) as row_order,
-        raw_text,
-        value,
-        value_status,
-        is_approximate,
-        note,
-        unit,
-        loc_line,
-        loc_offset,
-        loc_page,
-        loc_table,
-        loc_row,
-        loc_cell
-    from cells_2019
+    select * from cells_2021
+    union all by name
+    select * from cells_2019
 
 ),
 
@@ -141,7 +98,7 @@ unioned as (
         national_cells.row_code,
         national_cells.column_code,
         national_cells.row_label,
-        national_cells.label_words,
+        cast(null as varchar) as label_words,
         table_layout.row_order,
         table_layout.column_order,
         national_cells.raw_text,
